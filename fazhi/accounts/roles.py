@@ -1,0 +1,70 @@
+"""Roles and what each may do. Pure Python: no Django import.
+
+A user has one role and belongs to one organization. The role says *what* they may do; the
+organization says *where*: staff of a district bureau or 司法所 act only on their district's records,
+staff of the city bureau on the whole city (``fazhi.core.access`` applies both).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Role(str, Enum):
+    CITY_ADMIN = "city_admin"
+    DISTRICT_ADMIN = "district_admin"
+    OFFICER = "officer"
+    LEGAL_REVIEWER = "legal_reviewer"
+    EVALUATOR = "evaluator"
+    RECONSIDERATION = "reconsideration"
+    MEDIATOR = "mediator"
+    LEADER = "leader"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.CITY_ADMIN: "市级管理员",
+    Role.DISTRICT_ADMIN: "区级管理员",
+    Role.OFFICER: "执法人员",
+    Role.LEGAL_REVIEWER: "法制审核人员",
+    Role.EVALUATOR: "案卷评查人员",
+    Role.RECONSIDERATION: "行政复议人员",
+    Role.MEDIATOR: "人民调解员",
+    Role.LEADER: "领导(只读)",
+}
+
+
+class Cap(str, Enum):
+    """Capabilities: the verbs the access functions check."""
+
+    REGISTRY_VIEW = "registry.view"
+    REGISTRY_EDIT = "registry.edit"  # institutions, practitioners, officers in the actor's scope
+    LAW_EDIT = "law.edit"  # the 法律依据库 is city-wide: only the city edits it
+    CALENDAR_EDIT = "calendar.edit"
+    AUDIT_VIEW = "audit.view"
+    USER_MANAGE = "user.manage"
+
+
+_VIEW = {Cap.REGISTRY_VIEW}
+CAPABILITIES: dict[Role, frozenset[Cap]] = {
+    Role.CITY_ADMIN: frozenset(Cap),
+    Role.DISTRICT_ADMIN: frozenset({Cap.REGISTRY_VIEW, Cap.REGISTRY_EDIT, Cap.AUDIT_VIEW, Cap.USER_MANAGE}),
+    Role.OFFICER: frozenset(_VIEW),
+    Role.LEGAL_REVIEWER: frozenset(_VIEW),
+    Role.EVALUATOR: frozenset(_VIEW),
+    Role.RECONSIDERATION: frozenset(_VIEW),
+    Role.MEDIATOR: frozenset(_VIEW),
+    Role.LEADER: frozenset({Cap.REGISTRY_VIEW, Cap.AUDIT_VIEW}),
+}
+
+
+def role_has(role: str | Role | None, cap: Cap) -> bool:
+    if role is None:
+        return False  # the anonymous public: only public pages
+    try:
+        return cap in CAPABILITIES[Role(role)]
+    except ValueError:
+        return False

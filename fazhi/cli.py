@@ -1,0 +1,25 @@
+"""The ``fazhi`` console command: Django's management commands, with the settings preset.
+
+    fazhi migrate                 create or upgrade the database
+    fazhi demo [--scale N]        load the Tianjin demo data (idempotent)
+    fazhi serve [--port N]        serve the web UI on http://127.0.0.1:N (default 8000)
+    fazhi deadline START N working|calendar
+    fazhi audit verify            check the audit trail's hash chain (exit 1 when broken)
+    fazhi registry import|export KIND FILE
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["fazhi", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("fazhi.accounts.urls")),
+    # registries
+    path("institutions/", include("fazhi.institutions.urls")),
+    path("officers/", include("fazhi.officers.urls")),
+    path("laws/", include("fazhi.laws.urls")),
+    path("", include("fazhi.core.urls")),
+]
