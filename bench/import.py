@@ -27,10 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 def make_workbook(path: Path, rows: int) -> None:
     from fazhi.core import tabular
-    from fazhi.demo.generator import generate
-    from fazhi.institutions.importers import InstitutionSpec
+    from fazhi.demo.generator import INSTITUTION_HEADERS, generate
 
-    headers = InstitutionSpec().headers
+    headers = list(INSTITUTION_HEADERS)
     data = generate(2024, today=dt.date(2024, 6, 1), scale=rows)
     body = ([row[h] for h in headers] for row in data.institutions)
     path.write_bytes(tabular.write_xlsx(headers, body, title="监管对象"))

@@ -115,6 +115,13 @@ class Spec:
                     r[attr] = key_of.get(r[attr], "")
         return by_key
 
+    key_attrs: tuple[str, ...] | None = None  # the attributes ``key`` reads (default: the first column)
+
+    def ids_by_key(self) -> dict:
+        """Natural key → primary key of every stored record (light: reads only the key columns)."""
+        names = self.key_attrs or (self.columns[0].attr,)
+        return {self.key(r): r["id"] for r in self.model.objects.values("id", *names).iterator(chunk_size=10000)}
+
     def key_filter(self, values: dict) -> dict:
         """ORM lookup that finds the record with this row's natural key."""
         return {self.columns[0].attr: self.key(values)}
@@ -307,7 +314,7 @@ def _save(actor, spec: Spec, plan, existing: dict, result: ImportResult, source:
         for tier in (first, later):
             insert_many(model, [_resolve_refs(spec, v, ids) for v in tier])
             if tier:  # the database assigned the keys: read them back by natural key
-                ids.update({k: row["id"] for k, row in spec.existing().items()})
+                ids.update(spec.ids_by_key())
             for values in tier:
                 drafts.append(EventDraft(
                     action=f"{spec.action}.import_create", object_type=model._meta.label_lower,

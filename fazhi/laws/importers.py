@@ -18,6 +18,7 @@ def parse_article_number(text: str, ctx) -> int:
 
 
 class LawSpec(Spec):
+    key_attrs = ("name", "effective_from")
     label = "法律法规"
     model = Law
     action = "law"
@@ -50,6 +51,7 @@ class LawSpec(Spec):
 
 
 class ArticleSpec(Spec):
+    key_attrs = ("law_id", "number")
     label = "条文"
     model = Article
     action = "article"
