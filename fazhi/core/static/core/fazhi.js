@@ -69,3 +69,10 @@
     });
   });
 })();
+
+/* Leave empty filters out of the htmx request, so the address bar shows only the chosen ones. */
+document.addEventListener("htmx:configRequest", function (event) {
+  var data = event.detail.formData;
+  if (!data || !event.detail.elt.matches("form.filter-bar")) { return; }
+  Array.from(data.keys()).forEach(function (key) { if (data.get(key) === "") { data.delete(key); } });
+});
