@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "fazhi.laws",
     "fazhi.institutions",
     "fazhi.officers",
+    "fazhi.inspections",
     "fazhi.demo",
 ]
 
@@ -115,6 +116,9 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+MEDIA_ROOT = Path(os.environ.get("FAZHI_MEDIA_ROOT") or paths.data_dir() / "media")  # uploaded evidence files
+MEDIA_URL = "media/"  # never served directly: downloads go through views that check access
 
 STATIC_URL = "static/"
 STATIC_ROOT = paths.data_dir() / "static"

@@ -8,5 +8,9 @@ urlpatterns = [
     path("institutions/", include("fazhi.institutions.urls")),
     path("officers/", include("fazhi.officers.urls")),
     path("laws/", include("fazhi.laws.urls")),
+    # processes
+    path("inspections/", include("fazhi.inspections.urls")),
+    # public (no login)
+    path("public/inspections/", include(("fazhi.inspections.public_urls", "public_inspections"))),
     path("", include("fazhi.core.urls")),
 ]

@@ -46,18 +46,24 @@ class Cap(str, Enum):
     CALENDAR_EDIT = "calendar.edit"
     AUDIT_VIEW = "audit.view"
     USER_MANAGE = "user.manage"
+    INSPECTION_PLAN = "inspection.plan"  # item lists, plans, draws (commit, draw, cancel), publication
+    INSPECTION_REVEAL = "inspection.reveal"  # enter a seed value as a witness
+    INSPECTION_WORK = "inspection.work"  # carry out an assigned inspection: notice, check-in, results
+    INSPECTION_REVIEW = "inspection.review"  # review (return or approve) inspection results
 
 
 _VIEW = {Cap.REGISTRY_VIEW}
+_INSPECTION_ADMIN = {Cap.INSPECTION_PLAN, Cap.INSPECTION_REVEAL, Cap.INSPECTION_WORK, Cap.INSPECTION_REVIEW}
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.CITY_ADMIN: frozenset(Cap),
-    Role.DISTRICT_ADMIN: frozenset({Cap.REGISTRY_VIEW, Cap.REGISTRY_EDIT, Cap.AUDIT_VIEW, Cap.USER_MANAGE}),
-    Role.OFFICER: frozenset(_VIEW),
-    Role.LEGAL_REVIEWER: frozenset(_VIEW),
+    Role.DISTRICT_ADMIN: frozenset({Cap.REGISTRY_VIEW, Cap.REGISTRY_EDIT, Cap.AUDIT_VIEW, Cap.USER_MANAGE,
+                                    *_INSPECTION_ADMIN}),
+    Role.OFFICER: frozenset({*_VIEW, Cap.INSPECTION_WORK}),
+    Role.LEGAL_REVIEWER: frozenset({*_VIEW, Cap.INSPECTION_REVEAL, Cap.INSPECTION_REVIEW}),
     Role.EVALUATOR: frozenset(_VIEW),
     Role.RECONSIDERATION: frozenset(_VIEW),
     Role.MEDIATOR: frozenset(_VIEW),
-    Role.LEADER: frozenset({Cap.REGISTRY_VIEW, Cap.AUDIT_VIEW}),
+    Role.LEADER: frozenset({Cap.REGISTRY_VIEW, Cap.AUDIT_VIEW, Cap.INSPECTION_REVEAL}),
 }
 
 

@@ -34,6 +34,8 @@ def navigation(request):
             ("institutions:practitioners", "执业人员"),
             ("officers:list", "执法人员"),
             ("laws:list", "法律依据"),
+            ("inspections:plans", "双随机抽查"),
+            ("inspections:tasks", "检查任务"),
         ]
     if access.can(user, Cap.AUDIT_VIEW):
         items.append(("core:audit", "审计日志"))
