@@ -34,8 +34,10 @@ def navigation(request):
             ("institutions:practitioners", "执业人员"),
             ("officers:list", "执法人员"),
             ("laws:list", "法律依据"),
+            ("inspections:items", "抽查事项"),
             ("inspections:plans", "双随机抽查"),
             ("inspections:tasks", "检查任务"),
+            ("inspections:stats", "抽查统计"),
         ]
     if access.can(user, Cap.AUDIT_VIEW):
         items.append(("core:audit", "审计日志"))

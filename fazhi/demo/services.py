@@ -15,6 +15,7 @@ from fazhi.accounts.services import user_create
 from fazhi.core import tabular
 from fazhi.core.importing import ImportResult, run_import
 from fazhi.demo.generator import generate
+from fazhi.inspections.services.items import item_lists_load_default
 from fazhi.institutions.importers import InstitutionSpec, PractitionerSpec
 from fazhi.laws.importers import ArticleSpec, LawSpec
 from fazhi.officers.importers import OfficerSpec
@@ -72,6 +73,7 @@ def demo_load(*, seed: int = 2024, scale: int | None = None, today: dt.date | No
         sheet = tabular.read_path(LAW_DATA / name)
         report.results[spec.label] = run_import(actor=None, spec=spec, sheet=sheet, source=f"demo:{name}",
                                                 today=today)
+    item_lists_load_default(actor=None, today=today)  # 抽查事项清单 v1, linked to the articles just loaded
     for spec, rows in ((InstitutionSpec(), data.institutions), (PractitionerSpec(), data.practitioners),
                        (OfficerSpec(), data.officers)):
         report.results[spec.label] = run_import(actor=None, spec=spec, sheet=_rows_sheet(spec.headers, rows),

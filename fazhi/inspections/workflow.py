@@ -63,8 +63,15 @@ ATTEMPT_TRANSITIONS = [
     Transition("commit", (AttemptStatus.DRAFT,), AttemptStatus.COMMITTED, "冻结名单并公布承诺值"),
     Transition("reveal", (AttemptStatus.COMMITTED,), AttemptStatus.REVEALED, "录入全部种子值"),
     Transition("draw", (AttemptStatus.REVEALED,), AttemptStatus.DRAWN, "计算抽取结果"),
-    Transition("cancel", (AttemptStatus.DRAFT, AttemptStatus.COMMITTED, AttemptStatus.REVEALED),
+    # A DRAFT has no commitment yet, and fazhi-draw/1 requires attempt N to list N-1 earlier
+    # commitments: a draft is changed (``attempt_update``), not cancelled. A DRAWN attempt has tasks.
+    Transition("cancel", (AttemptStatus.COMMITTED, AttemptStatus.REVEALED),
                AttemptStatus.CANCELLED, "作废本次抽取(须说明理由)"),
+]
+
+# Plans (statuses as in ``models.plans.PlanStatus``): the strata are fixed once a plan is active.
+PLAN_TRANSITIONS = [
+    Transition("activate", ("draft",), "active", "启用计划"),
 ]
 
 TASK_TRANSITIONS = [

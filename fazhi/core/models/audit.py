@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from fazhi.core.errors import PermissionDenied
+from fazhi.core.models.guarded import AppendOnlyQuerySet
 
 
 class AuditEvent(models.Model):
@@ -25,6 +26,8 @@ class AuditEvent(models.Model):
     reason = models.TextField("理由", blank=True)
     prev_hash = models.CharField("前一条哈希", max_length=64)
     hash = models.CharField("本条哈希", max_length=64)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "审计记录"

@@ -33,6 +33,12 @@ def mask_address(value):
 
 
 @register.filter
+def mask_name(value):
+    """A natural person's name on a public page: 张三 → 张*."""
+    return masking.mask_name(None if value is None else str(value))
+
+
+@register.filter
 def changed_keys(event):
     """The field names an audit event changed (values are not shown: they may be personal data)."""
     before, after = event.before or {}, event.after or {}

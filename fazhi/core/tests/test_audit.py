@@ -65,3 +65,12 @@ def test_verify_command_finds_a_deleted_last_row(capsys):
 def test_fazhi_console_command_is_installed():
     out = subprocess.run([str(Path(sys.executable).with_name("fazhi")), "help"], capture_output=True, text=True)
     assert out.returncode == 0 and "deadline" in out.stdout
+
+
+def test_events_cannot_be_bulk_updated_or_deleted():
+    _events(2)
+    with pytest.raises(PermissionDenied):
+        AuditEvent.objects.all().update(reason="x")
+    with pytest.raises(PermissionDenied):
+        AuditEvent.objects.filter(seq=1).delete()
+    assert verify_chain().ok

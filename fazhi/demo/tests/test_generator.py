@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -176,17 +175,15 @@ def test_scale_1000_is_consistent():
     assert 200 <= len(data.officers) <= 280
 
 
-def test_scale_100000_is_fast_and_unique():
-    start = time.perf_counter()
+def test_scale_100000_is_unique():
+    """Speed at this scale is shown by bench/import.py, not asserted here."""
     usccs, licences = set(), set()
     count = 0
     for r in generate(1, today=TODAY, scale=100_000).institutions:
         usccs.add(r["统一社会信用代码"])
         licences.add(r["执业许可证号"])
         count += 1
-    elapsed = time.perf_counter() - start
     assert count == len(usccs) == len(licences) == 100_000
-    assert elapsed < 10, f"{elapsed:.1f} s"
 
 
 # ---------------------------------------------------------------- laws data

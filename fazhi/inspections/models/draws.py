@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from fazhi.core.errors import PermissionDenied
+from fazhi.core.models.guarded import NoDeleteQuerySet
 from fazhi.inspections.workflow import ATTEMPT_LABELS, AttemptStatus
 
 ATTEMPT_STATUS_CHOICES = [(s.value, ATTEMPT_LABELS[s]) for s in AttemptStatus]
@@ -35,6 +36,8 @@ class DrawAttempt(models.Model):
                                      on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
+    objects = NoDeleteQuerySet.as_manager()
+
     class Meta:
         verbose_name = "抽取"
         verbose_name_plural = "抽取"
@@ -55,6 +58,8 @@ class SeedReveal(models.Model):
     revealed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT,
                                     related_name="+")
     revealed_at = models.DateTimeField("录入时间")
+
+    objects = NoDeleteQuerySet.as_manager()
 
     class Meta:
         verbose_name = "种子值"

@@ -1,0 +1,1 @@
+../fazhi/inspections/draw.py
