@@ -65,7 +65,7 @@ def _save(attempt: DrawAttempt, fields: list[str]) -> None:
 
 
 def _locked(attempt: DrawAttempt) -> DrawAttempt:
-    return DrawAttempt.objects.select_for_update().select_related("plan", "plan__district").get(pk=attempt.pk)
+    return DrawAttempt.objects.select_for_update(of=("self",)).select_related("plan", "plan__district").get(pk=attempt.pk)
 
 
 # ---------------------------------------------------------------- preparing an attempt
