@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "fazhi.institutions",
     "fazhi.officers",
     "fazhi.inspections",
+    "fazhi.cases",
     "fazhi.demo",
 ]
 

@@ -33,7 +33,7 @@ ROLE_LABELS = {
     Role.EVALUATOR: "案卷评查人员",
     Role.RECONSIDERATION: "行政复议人员",
     Role.MEDIATOR: "人民调解员",
-    Role.LEADER: "领导(只读)",
+    Role.LEADER: "领导",
 }
 
 
@@ -50,6 +50,9 @@ class Cap(str, Enum):
     INSPECTION_REVEAL = "inspection.reveal"  # enter a seed value as a witness
     INSPECTION_WORK = "inspection.work"  # carry out an assigned inspection: notice, check-in, results
     INSPECTION_REVIEW = "inspection.review"  # review (return or approve) inspection results
+    CASE_HANDLE = "case.handle"  # register sources, investigate, notify, serve: the case officers' steps
+    CASE_REVIEW = "case.review"  # 法制审核 (行政处罚法 第五十八条)
+    CASE_APPROVE = "case.approve"  # the head's decisions: 立案, 集体讨论, 决定, 结案 (approval forms)
 
 
 _VIEW = {Cap.REGISTRY_VIEW}
@@ -57,13 +60,13 @@ _INSPECTION_ADMIN = {Cap.INSPECTION_PLAN, Cap.INSPECTION_REVEAL, Cap.INSPECTION_
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.CITY_ADMIN: frozenset(Cap),
     Role.DISTRICT_ADMIN: frozenset({Cap.REGISTRY_VIEW, Cap.REGISTRY_EDIT, Cap.AUDIT_VIEW, Cap.USER_MANAGE,
-                                    *_INSPECTION_ADMIN}),
-    Role.OFFICER: frozenset({*_VIEW, Cap.INSPECTION_WORK}),
-    Role.LEGAL_REVIEWER: frozenset({*_VIEW, Cap.INSPECTION_REVEAL, Cap.INSPECTION_REVIEW}),
+                                    *_INSPECTION_ADMIN, Cap.CASE_HANDLE, Cap.CASE_APPROVE}),
+    Role.OFFICER: frozenset({*_VIEW, Cap.INSPECTION_WORK, Cap.CASE_HANDLE}),
+    Role.LEGAL_REVIEWER: frozenset({*_VIEW, Cap.INSPECTION_REVEAL, Cap.INSPECTION_REVIEW, Cap.CASE_REVIEW}),
     Role.EVALUATOR: frozenset(_VIEW),
     Role.RECONSIDERATION: frozenset(_VIEW),
     Role.MEDIATOR: frozenset(_VIEW),
-    Role.LEADER: frozenset({Cap.REGISTRY_VIEW, Cap.AUDIT_VIEW, Cap.INSPECTION_REVEAL}),
+    Role.LEADER: frozenset({Cap.REGISTRY_VIEW, Cap.AUDIT_VIEW, Cap.INSPECTION_REVEAL, Cap.CASE_APPROVE}),
 }
 
 
