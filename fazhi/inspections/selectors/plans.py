@@ -225,3 +225,12 @@ def stratum_choices(plan: Plan) -> dict[str, list[tuple[str, str]]]:
     districts = District.objects.all() if plan.district_id is None else District.objects.filter(pk=plan.district_id)
     return {"field": list(Field.choices), "institution_kinds": kinds, "risk_classes": list(RiskClass.choices),
             "districts": [(d.code, d.name) for d in districts]}
+
+
+def published_item_choices() -> list[tuple[str, str]]:
+    """(id, label) of every item of a published 抽查事项清单, for the plan form."""
+    from fazhi.inspections.models import InspectionItem
+    from fazhi.inspections.models.items import ItemListStatus
+
+    items = InspectionItem.objects.filter(item_list__status=ItemListStatus.PUBLISHED).select_related("item_list")
+    return [(str(i.pk), f"{i.item_list.get_field_display()}:{i.code} {i.name}") for i in items.order_by("item_list__field", "code")]

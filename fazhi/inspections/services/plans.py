@@ -20,7 +20,8 @@ from fazhi.core.audit import changed_fields, record_event, snapshot
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from fazhi.core.fields import Field
 from fazhi.inspections import workflow
-from fazhi.inspections.models import DrawAttempt, Plan, PlanStratum
+from fazhi.inspections.models import DrawAttempt, InspectionItem, Plan, PlanStratum
+from fazhi.inspections.models.items import ItemListStatus
 from fazhi.inspections.models.plans import PlanStatus
 from fazhi.inspections.workflow import AttemptStatus
 from fazhi.institutions.models import KIND_FIELD, InstitutionKind, RiskClass
@@ -222,6 +223,8 @@ def _plan_values(actor, data: dict, *, plan: Plan | None) -> dict:
             values[key] = r.integer(key, label, required=required, least=least, most=most)
     if plan is None or r.has("exclude_own_district"):
         values["exclude_own_district"] = r.boolean("exclude_own_district")
+    if r.has("items"):
+        values["items"] = _plan_items(r)
 
     merged = {k: getattr(plan, k) for k in PLAN_FIELDS} if plan is not None else {}
     merged.update(values)
@@ -237,6 +240,20 @@ def _plan_values(actor, data: dict, *, plan: Plan | None) -> dict:
     return values
 
 
+def _plan_items(r: Reader) -> list[InspectionItem]:
+    """The 抽查事项 a plan inspects: items of published lists (their checklists become the tasks')."""
+    raw = r._raw("items") or []
+    raw = [raw] if isinstance(raw, (str, int, InspectionItem)) else list(raw)
+    ids = [x.pk if isinstance(x, InspectionItem) else x for x in raw]
+    if any(not str(i).isdigit() for i in ids):
+        r.fail("抽查事项", "请从已发布的抽查事项清单中选择")
+        return []
+    items = list(InspectionItem.objects.filter(pk__in=ids, item_list__status=ItemListStatus.PUBLISHED))
+    if len(items) != len(set(map(int, ids))):
+        r.fail("抽查事项", "只能选择已发布清单中的事项")
+    return items
+
+
 def _plan_frozen_reason(plan: Plan) -> str | None:
     live = plan.attempts.filter(status__in=LIVE_COMMITTED).order_by("attempt").first()
     if live is not None:
@@ -250,9 +267,12 @@ def plan_create(*, actor, data: dict) -> Plan:
     coverage_years, exclude_own_district."""
     access.require(actor, Cap.INSPECTION_PLAN, _WHAT)
     values = _plan_values(actor, data, plan=None)
+    items = values.pop("items", [])
     with transaction.atomic():
         plan = Plan.objects.create(**values)
-        record_event(actor=actor, obj=plan, action="plan.create", after=snapshot(plan, PLAN_FIELDS))
+        plan.items.set(items)
+        record_event(actor=actor, obj=plan, action="plan.create",
+                     after={**snapshot(plan, PLAN_FIELDS), "items": sorted(i.pk for i in items)})
     return plan
 
 
@@ -267,13 +287,19 @@ def plan_update(*, actor, plan: Plan, data: dict, reason: str = "") -> Plan:
         if plan.status == PlanStatus.CLOSED:
             raise ValidationFailed(FieldProblem("计划", "计划已结束,不能修改"))
         values = _plan_values(actor, data, plan=plan)
-        before = snapshot(plan, PLAN_FIELDS)
+        items = values.pop("items", None)
+        before = {**snapshot(plan, PLAN_FIELDS), "items": sorted(plan.items.values_list("pk", flat=True))}
         for key, value in values.items():
             setattr(plan, key, value)
-        after = snapshot(plan, PLAN_FIELDS)
+        after = {**snapshot(plan, PLAN_FIELDS),
+                 "items": sorted(i.pk for i in items) if items is not None else before["items"]}
         changed = changed_fields(before, after)
         if changed:
-            plan.save(update_fields=[k for k in PLAN_FIELDS if k in changed])
+            if items is not None and plan.status != PlanStatus.DRAFT and "items" in changed:
+                raise ValidationFailed(FieldProblem("抽查事项", "计划启用后不能更改抽查事项"))
+            plan.save(update_fields=[k for k in PLAN_FIELDS if k in changed] or None)
+            if items is not None:
+                plan.items.set(items)
             record_event(actor=actor, obj=plan, action="plan.update", before={k: before[k] for k in changed},
                          after={k: after[k] for k in changed}, reason=(reason or "").strip())
     return plan
@@ -289,6 +315,13 @@ def plan_activate(*, actor, plan: Plan) -> Plan:
         problems = []
         if not strata:
             problems.append(FieldProblem("分层", "至少设置一个抽查分层后才能启用"))
+        item_fields = {item.item_list.field for item in plan.items.select_related("item_list")}
+        if not item_fields:
+            problems.append(FieldProblem("抽查事项", "至少选择一个抽查事项后才能启用(检查内容取自所选事项)"))
+        else:
+            uncovered = sorted({s.label for s in strata if s.field not in item_fields})
+            if uncovered:
+                problems.append(FieldProblem("抽查事项", f"分层“{'、'.join(uncovered)}”的领域没有对应的抽查事项"))
         problem = team_size_problem(plan.team_size, plan.window_start)
         if problem:
             problems.append(problem)

@@ -52,7 +52,17 @@ def plan_data(**overrides) -> dict:
     return data
 
 
+def published_items() -> list[str]:
+    """Ids of every item of the default published lists (loaded once per test database)."""
+    from fazhi.inspections.models import InspectionItem
+    from fazhi.inspections.services.items import item_lists_load_default
+
+    item_lists_load_default(actor=None)
+    return [str(pk) for pk in InspectionItem.objects.filter(item_list__status="published").values_list("pk", flat=True)]
+
+
 def plan(actor, **overrides):
+    overrides.setdefault("items", published_items())
     return plan_services.plan_create(actor=actor, data=plan_data(**overrides))
 
 

@@ -4,6 +4,7 @@ downloadable tools/verify_draw.py accepts it."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,7 @@ def test_plan_to_public_certificate(live_server, browser, make_user, city_org, t
     admin = make_user("city_admin", city_org, full_name="王市管")
     witness = make_user("legal_reviewer", city_org, full_name="李见证")
     f.firms(admin, 6)
+    f.published_items()  # the default 抽查事项清单
     officers = f.officers(admin, 3)
     for n, officer in enumerate(officers):  # each officer has a login
         officer.user = user_create(actor=None, username=f"insp{n}", password="Inspector-2024!", organization=city_org,
@@ -46,6 +48,7 @@ def test_plan_to_public_certificate(live_server, browser, make_user, city_org, t
     chief.locator("#f-name").fill("2024 年度司法鉴定机构双随机抽查")
     chief.get_by_label("检查开始日期").fill("2024-05-01")
     chief.get_by_label("检查结束日期").fill("2024-11-30")
+    chief.get_by_role("checkbox", name=re.compile("SJ-01")).check()
     chief.get_by_role("button", name="保存").click()
     chief.get_by_role("link", name="设置抽查分层").click()
     chief.get_by_label("分层标识").fill("appraisal")

@@ -108,7 +108,7 @@ def test_cancel_page_and_a_cancelled_attempt_stay_visible(client, admin, roster)
 @pytest.mark.django_db
 def test_create_a_plan_and_draw_through_the_pages(client, admin, witness, roster):
     client.force_login(admin)
-    data = f.plan_data(code="2024-TJ-SJ-77", team_size="1", unit=str(admin.organization_id))
+    data = f.plan_data(code="2024-TJ-SJ-77", team_size="1", unit=str(admin.organization_id), items=f.published_items())
     response = client.post(reverse("inspections:plan_create"), data)
     assert response.status_code == 400
     body = response.content.decode()

@@ -244,3 +244,26 @@ def test_coverage_counts_institutions_inspected_within_the_period(admin, hexi_ad
     wide = sel.coverage(user=admin, years=10, today=dt.date(max(year, 2024), 12, 31))
     assert wide.total.covered == 2
     assert nankai and notaries
+
+
+def test_a_plan_needs_published_items_covering_its_strata(make_user, city_org):
+    from fazhi.core.errors import ValidationFailed
+    from fazhi.inspections.models import InspectionItem
+    from fazhi.inspections.services import plans as plan_services
+
+    admin = make_user("city_admin", city_org)
+    bare = f.plan(admin, items=[])
+    f.stratum(admin, bare)
+    with pytest.raises(ValidationFailed) as exc:
+        plan_services.plan_activate(actor=admin, plan=bare)
+    assert exc.value.problems[0].field == "抽查事项"
+    notary_only = [str(i.pk) for i in InspectionItem.objects.filter(item_list__field="notary")]
+    p = f.plan(admin, items=notary_only)
+    f.stratum(admin, p)  # an appraisal stratum
+    with pytest.raises(ValidationFailed) as exc:
+        plan_services.plan_activate(actor=admin, plan=p)
+    assert "没有对应的抽查事项" in exc.value.problems[0].reason
+    with pytest.raises(ValidationFailed):
+        f.plan(admin, items=["999999"])
+    plan_services.plan_update(actor=admin, plan=p, data={"items": f.published_items()})
+    assert plan_services.plan_activate(actor=admin, plan=p).status == "active"

@@ -98,6 +98,8 @@ def _plan_defs(user):
         ("coverage_years", "全覆盖周期(年)", _number("每个对象至少在此年数内被检查一次"), True),
         ("exclude_own_district", "检查人员回避本区对象", Widget("checkbox", help="勾选后,区司法局的执法人员不检查本区的对象"),
          False),
+        ("items", "抽查事项", Widget("checkboxes", options=sel.published_item_choices(),
+                                 help="检查内容取自所选事项的检查要点;每个分层的领域都应有对应事项"), True),
     ]
 
 
@@ -106,7 +108,8 @@ def _plan_initial(plan):
             "window_start": plan.window_start.isoformat(), "window_end": plan.window_end.isoformat(),
             "team_size": plan.team_size, "max_per_inspector": plan.max_per_inspector or "",
             "yearly_cap_per_target": plan.yearly_cap_per_target, "coverage_years": plan.coverage_years,
-            "exclude_own_district": "是" if plan.exclude_own_district else ""}
+            "exclude_own_district": "是" if plan.exclude_own_district else "",
+            "items": [str(pk) for pk in plan.items.values_list("pk", flat=True)]}
 
 
 # ---------------------------------------------------------------- plans
