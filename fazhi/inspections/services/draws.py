@@ -297,6 +297,9 @@ def attempt_reveal(*, actor, attempt: DrawAttempt, source_index: int, value: str
         reveals = {r.source_index: r for r in attempt.reveals.all()}
         if source_index in reveals:
             raise ValidationFailed(FieldProblem(label, "已经录入,不能修改"))
+        earlier = [sources[k]["name"] for k in range(source_index) if k not in reveals]
+        if earlier:  # draw-spec §3: values people produce are recorded before the external one is published
+            raise ValidationFailed(FieldProblem(label, f"请按公布的顺序录入:先录入“{'”“'.join(earlier)}”"))
         problem = _value_problem(value)
         if problem:
             raise ValidationFailed(FieldProblem(label, problem))

@@ -417,3 +417,10 @@ def test_every_step_is_in_the_audit_trail(admin, witness, roster):
     assert actions == ["draw_attempt.create", "draw_attempt.commit", "draw_attempt.reveal", "draw_attempt.reveal",
                        "draw_attempt.revealed", "draw_attempt.draw"]
     assert verify_chain().ok
+
+
+def test_seed_values_are_entered_in_the_announced_order(admin, witness, roster):
+    attempt = _attempt_in("committed", admin, witness)
+    with pytest.raises(ValidationFailed) as exc:
+        svc.attempt_reveal(actor=witness, attempt=attempt, source_index=1, value="207")
+    assert "按公布的顺序" in exc.value.problems[0].reason and not attempt.reveals.exists()
