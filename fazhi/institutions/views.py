@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
-from fazhi.accounts.roles import Cap
 from fazhi.core import access
 from fazhi.core import registry_views as rv
+from fazhi.core.record_pages import RecordPages
 from fazhi.core.fields import Field
 from fazhi.core.record_forms import Widget
 from fazhi.institutions import selectors, services
@@ -102,60 +102,20 @@ def _institution_widgets(user):
     }
 
 
-@login_required
-def institution_create(request):
-    access.require(request.user, InstitutionSpec.capability, "新增监管对象")
-    return rv.form_page(
-        request, spec=InstitutionSpec(), title="新增监管对象", widgets=_institution_widgets(request.user),
-        save=lambda texts, reason: services.institution_create(actor=request.user, data=texts),
-        crumb_items=[_institutions_crumb(), (None, "新增")], cancel_url=reverse("institutions:list"),
-        success_url=lambda o: reverse("institutions:detail", args=[o.pk]),
-    )
-
-
-@login_required
-def institution_edit(request, pk):
-    obj = selectors.institution_get(user=request.user, pk=pk, for_edit=Cap.REGISTRY_EDIT)
-    detail = reverse("institutions:detail", args=[obj.pk])
-    return rv.form_page(
-        request, spec=InstitutionSpec(), instance=obj, exclude=("status",), ask_reason=True,
-        title=f"编辑:{obj.name}", widgets=_institution_widgets(request.user),
-        save=lambda texts, reason: services.institution_update(actor=request.user, institution=obj, data=texts,
-                                                               reason=reason),
-        crumb_items=[_institutions_crumb(), (detail, obj.name), (None, "编辑")], cancel_url=detail,
-        success_url=lambda o: detail, intro="状态请通过“变更状态”修改。",
-    )
-
-
-@login_required
-def institution_status(request, pk):
-    obj = selectors.institution_get(user=request.user, pk=pk, for_edit=Cap.REGISTRY_EDIT)
-    detail = reverse("institutions:detail", args=[obj.pk])
-    return rv.status_page(
-        request, obj=obj, choices=InstitutionStatus, title=f"变更状态:{obj.name}",
-        change=lambda status, reason: services.institution_change_status(
-            actor=request.user, institution=obj, status=status, reason=reason),
-        crumb_items=[_institutions_crumb(), (detail, obj.name), (None, "变更状态")],
-        cancel_url=detail, success_url=detail,
-    )
-
-
-@login_required
-def institution_history(request, pk):
-    obj = selectors.institution_get(user=request.user, pk=pk)
-    detail = reverse("institutions:detail", args=[obj.pk])
-    return rv.history_page(request, obj=obj, spec=InstitutionSpec(), title=f"历史记录:{obj.name}",
-                           crumb_items=[_institutions_crumb(), (detail, obj.name), (None, "历史记录")],
-                           back_url=detail)
-
-
-@login_required
-def institution_import(request):
-    return rv.import_page(
-        request, kinds=[rv.ImportKind("institutions", INSTITUTIONS, InstitutionSpec())], title="导入监管对象",
-        crumb_items=[_institutions_crumb(), (None, "导入")], back_url=reverse("institutions:list"),
-        basename="监管对象",
-    )
+institution_pages = RecordPages(
+    namespace="institutions", prefix="", label=INSTITUTIONS, list_name="list", spec=InstitutionSpec,
+    get=selectors.institution_get, status_choices=InstitutionStatus, widgets=_institution_widgets,
+    create=lambda actor, data: services.institution_create(actor=actor, data=data),
+    update=lambda actor, obj, data, reason: services.institution_update(actor=actor, institution=obj, data=data,
+                                                                        reason=reason),
+    change_status=lambda actor, obj, status, reason: services.institution_change_status(
+        actor=actor, institution=obj, status=status, reason=reason),
+)
+institution_create = institution_pages.views["create"]
+institution_edit = institution_pages.views["edit"]
+institution_status = institution_pages.views["status"]
+institution_history = institution_pages.views["history"]
+institution_import = institution_pages.views["import"]
 
 
 # ---------------------------------------------------------------- practitioners
@@ -216,59 +176,20 @@ def _practitioner_widgets(user):
     }
 
 
-@login_required
-def practitioner_create(request):
-    access.require(request.user, PractitionerSpec.capability, "新增执业人员")
-    uscc = rv.param(request, "institution")
-    return rv.form_page(
-        request, spec=PractitionerSpec(), title="新增执业人员", widgets=_practitioner_widgets(request.user),
-        initial={"institution_id": uscc} if uscc else None,
-        save=lambda texts, reason: services.practitioner_create(actor=request.user, data=texts),
-        crumb_items=[_practitioners_crumb(), (None, "新增")], cancel_url=reverse("institutions:practitioners"),
-        success_url=lambda o: reverse("institutions:practitioner_detail", args=[o.pk]),
-    )
-
-
-@login_required
-def practitioner_edit(request, pk):
-    obj = selectors.practitioner_get(user=request.user, pk=pk, for_edit=Cap.REGISTRY_EDIT)
-    detail = reverse("institutions:practitioner_detail", args=[obj.pk])
-    return rv.form_page(
-        request, spec=PractitionerSpec(), instance=obj, exclude=("status",), ask_reason=True,
-        title=f"编辑:{obj.name}", widgets=_practitioner_widgets(request.user),
-        save=lambda texts, reason: services.practitioner_update(actor=request.user, practitioner=obj, data=texts,
-                                                                reason=reason),
-        crumb_items=[_practitioners_crumb(), (detail, obj.name), (None, "编辑")], cancel_url=detail,
-        success_url=lambda o: detail, intro="状态请通过“变更状态”修改。",
-    )
-
-
-@login_required
-def practitioner_status(request, pk):
-    obj = selectors.practitioner_get(user=request.user, pk=pk, for_edit=Cap.REGISTRY_EDIT)
-    detail = reverse("institutions:practitioner_detail", args=[obj.pk])
-    return rv.status_page(
-        request, obj=obj, choices=PractitionerStatus, title=f"变更状态:{obj.name}",
-        change=lambda status, reason: services.practitioner_change_status(
-            actor=request.user, practitioner=obj, status=status, reason=reason),
-        crumb_items=[_practitioners_crumb(), (detail, obj.name), (None, "变更状态")],
-        cancel_url=detail, success_url=detail,
-    )
-
-
-@login_required
-def practitioner_history(request, pk):
-    obj = selectors.practitioner_get(user=request.user, pk=pk)
-    detail = reverse("institutions:practitioner_detail", args=[obj.pk])
-    return rv.history_page(request, obj=obj, spec=PractitionerSpec(), title=f"历史记录:{obj.name}",
-                           crumb_items=[_practitioners_crumb(), (detail, obj.name), (None, "历史记录")],
-                           back_url=detail)
-
-
-@login_required
-def practitioner_import(request):
-    return rv.import_page(
-        request, kinds=[rv.ImportKind("practitioners", PRACTITIONERS, PractitionerSpec())], title="导入执业人员",
-        crumb_items=[_practitioners_crumb(), (None, "导入")], back_url=reverse("institutions:practitioners"),
-        basename="执业人员",
-    )
+practitioner_pages = RecordPages(
+    namespace="institutions", prefix="practitioner_", label=PRACTITIONERS, list_name="practitioners",
+    spec=PractitionerSpec, get=selectors.practitioner_get, status_choices=PractitionerStatus,
+    widgets=_practitioner_widgets, import_key="practitioners",
+    create_initial=lambda request: {"institution_id": rv.param(request, "institution")}
+    if rv.param(request, "institution") else None,
+    create=lambda actor, data: services.practitioner_create(actor=actor, data=data),
+    update=lambda actor, obj, data, reason: services.practitioner_update(actor=actor, practitioner=obj, data=data,
+                                                                         reason=reason),
+    change_status=lambda actor, obj, status, reason: services.practitioner_change_status(
+        actor=actor, practitioner=obj, status=status, reason=reason),
+)
+practitioner_create = practitioner_pages.views["create"]
+practitioner_edit = practitioner_pages.views["edit"]
+practitioner_status = practitioner_pages.views["status"]
+practitioner_history = practitioner_pages.views["history"]
+practitioner_import = practitioner_pages.views["import"]

@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.accounts.roles import Cap
 from fazhi.core import access
 from fazhi.core import registry_views as rv
+from fazhi.core.record_pages import RecordPages
 from fazhi.core.fields import Field
 from fazhi.core.record_forms import Widget
 from fazhi.officers import selectors, services
@@ -95,55 +95,17 @@ def _widgets(user):
     }
 
 
-@login_required
-def officer_create(request):
-    access.require(request.user, OfficerSpec.capability, "新增执法人员")
-    return rv.form_page(
-        request, spec=OfficerSpec(), title="新增执法人员", widgets=_widgets(request.user),
-        save=lambda texts, reason: services.officer_create(actor=request.user, data=texts),
-        crumb_items=[_crumb(), (None, "新增")], cancel_url=reverse("officers:list"),
-        success_url=lambda o: reverse("officers:detail", args=[o.pk]),
-    )
-
-
-@login_required
-def officer_edit(request, pk):
-    obj = selectors.officer_get(user=request.user, pk=pk, for_edit=Cap.REGISTRY_EDIT)
-    detail = reverse("officers:detail", args=[obj.pk])
-    return rv.form_page(
-        request, spec=OfficerSpec(), instance=obj, exclude=("status",), ask_reason=True,
-        title=f"编辑:{obj.name}", widgets=_widgets(request.user),
-        save=lambda texts, reason: services.officer_update(actor=request.user, officer=obj, data=texts,
-                                                           reason=reason),
-        crumb_items=[_crumb(), (detail, obj.name), (None, "编辑")], cancel_url=detail,
-        success_url=lambda o: detail, intro="状态请通过“变更状态”修改。",
-    )
-
-
-@login_required
-def officer_status(request, pk):
-    obj = selectors.officer_get(user=request.user, pk=pk, for_edit=Cap.REGISTRY_EDIT)
-    detail = reverse("officers:detail", args=[obj.pk])
-    return rv.status_page(
-        request, obj=obj, choices=OfficerStatus, title=f"变更状态:{obj.name}",
-        change=lambda status, reason: services.officer_change_status(
-            actor=request.user, officer=obj, status=status, reason=reason),
-        crumb_items=[_crumb(), (detail, obj.name), (None, "变更状态")], cancel_url=detail, success_url=detail,
-    )
-
-
-@login_required
-def officer_history(request, pk):
-    obj = selectors.officer_get(user=request.user, pk=pk)
-    detail = reverse("officers:detail", args=[obj.pk])
-    return rv.history_page(request, obj=obj, spec=OfficerSpec(), title=f"历史记录:{obj.name}",
-                           crumb_items=[_crumb(), (detail, obj.name), (None, "历史记录")], back_url=detail)
-
-
-@login_required
-def officer_import(request):
-    return rv.import_page(
-        request, kinds=[rv.ImportKind("officers", OFFICERS, OfficerSpec(), hint="可检查领域用“、”分隔")],
-        title="导入执法人员", crumb_items=[_crumb(), (None, "导入")], back_url=reverse("officers:list"),
-        basename="执法人员",
-    )
+officer_pages = RecordPages(
+    namespace="officers", prefix="", label=OFFICERS, list_name="list", spec=OfficerSpec,
+    get=selectors.officer_get, status_choices=OfficerStatus, widgets=_widgets, import_hint="可检查领域用“、”分隔",
+    create=lambda actor, data: services.officer_create(actor=actor, data=data),
+    update=lambda actor, obj, data, reason: services.officer_update(actor=actor, officer=obj, data=data,
+                                                                    reason=reason),
+    change_status=lambda actor, obj, status, reason: services.officer_change_status(
+        actor=actor, officer=obj, status=status, reason=reason),
+)
+officer_create = officer_pages.views["create"]
+officer_edit = officer_pages.views["edit"]
+officer_status = officer_pages.views["status"]
+officer_history = officer_pages.views["history"]
+officer_import = officer_pages.views["import"]
