@@ -9,16 +9,13 @@ transaction, locks the task, and writes the audit event. Every status change goe
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from fazhi.accounts.roles import Cap
-from fazhi.core import access, cells, parameters
+from fazhi.core import access, cells, files, parameters
 from fazhi.core.audit import record_event, snapshot
 from fazhi.core.errors import (CalendarNotCovered, CredentialInvalid, FieldProblem, InvalidTransition, NotFound,
                                PermissionDenied, ValidationFailed)
@@ -36,7 +33,6 @@ TASK_FIELDS = ["status", "notice_no", "notified_on", "inspected_on", "conclusion
 FOLLOW_UP_FIELDS = ["task_id", "kind", "deadline", "status", "note", "closed_at"]
 RESULT_STATUSES = (TaskStatus.CHECKED_IN.value, TaskStatus.RETURNED.value)
 NOTICE_WORD = "检通"  # 行政检查通知书: 机关代字 + 检通〔年份〕序号号
-MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 PUBLISH_DAYS = "inspection_result_publish_working_days"
 
 
@@ -223,48 +219,22 @@ def task_record_results(*, actor, task: InspectionTask, results: list[dict], sum
     return task
 
 
-class _HashingFile(File):
-    """Hands the upload to the storage chunk by chunk, hashing and counting as it goes. It has no
-    ``temporary_file_path``, so the storage always streams through ``chunks`` (never moves the file)."""
-
-    def __init__(self, upload):
-        super().__init__(upload, name=upload.name)
-        self.upload, self.sha256, self.size = upload, hashlib.sha256(), 0
-
-    def chunks(self, chunk_size=None):
-        for chunk in self.upload.chunks(chunk_size):
-            self.sha256.update(chunk)
-            self.size += len(chunk)
-            yield chunk
-
-
 def task_add_evidence(*, actor, task: InspectionTask, uploaded_file) -> EvidenceFile:
     """Store an evidence file with its SHA-256 and size (computed while it is written). A new file never
     replaces an existing one: the storage picks a free name, and rows are never changed."""
     _guard(actor, task, Cap.INSPECTION_WORK, "上传证据材料")
-    if uploaded_file is None:
-        raise ValidationFailed(FieldProblem("文件", "请选择要上传的文件"))
-    name = _text(getattr(uploaded_file, "name", ""), "文件名", limit=200).replace("\\", "/").rsplit("/", 1)[-1]
-    if not uploaded_file.size:
-        raise ValidationFailed(FieldProblem("文件", "文件是空的"))
-    if uploaded_file.size > MAX_EVIDENCE_BYTES:
-        raise ValidationFailed(FieldProblem("文件", f"不能超过 {MAX_EVIDENCE_BYTES // 1024 // 1024} MB"))
+    files.checked_name(uploaded_file)
     with transaction.atomic():
         task, _ = _lock(task)
         if task.status not in RESULT_STATUSES:
             raise InvalidTransition(f"任务“{task.get_status_display()}”,不能上传证据材料(检查开始后或退回后才能上传)")
         _require_member(actor, task, "上传证据材料")
-        content = _HashingFile(uploaded_file)
-        stored = default_storage.save(f"evidence/{task.pk}/{default_storage.get_valid_name(name)}", content,
-                                      max_length=EvidenceFile._meta.get_field("file").max_length)
-        try:
-            evidence = EvidenceFile.objects.create(task=task, name=name, file=stored, sha256=content.sha256.hexdigest(),
-                                                   size=content.size, uploaded_by=actor, uploaded_at=timezone.now())
+        with files.stored(uploaded_file, f"evidence/{task.pk}",
+                          max_length=EvidenceFile._meta.get_field("file").max_length) as f:
+            evidence = EvidenceFile.objects.create(task=task, name=f.name, file=f.path, sha256=f.sha256, size=f.size,
+                                                   uploaded_by=actor, uploaded_at=timezone.now())
             record_event(actor=actor, obj=evidence, action="inspection_evidence.add",
                          after=snapshot(evidence, ["task_id", "name", "file", "sha256", "size"]))
-        except BaseException:
-            default_storage.delete(stored)  # never became a record
-            raise
     return evidence
 
 
