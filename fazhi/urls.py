@@ -10,6 +10,7 @@ urlpatterns = [
     path("laws/", include("fazhi.laws.urls")),
     # processes
     path("inspections/", include("fazhi.inspections.urls")),
+    path("cases/", include("fazhi.cases.urls")),
     # public (no login)
     path("public/inspections/", include(("fazhi.inspections.public_urls", "public_inspections"))),
     path("", include("fazhi.core.urls")),
