@@ -38,7 +38,10 @@ def navigation(request):
             ("inspections:plans", "双随机抽查"),
             ("inspections:tasks", "检查任务"),
             ("inspections:stats", "抽查统计"),
+            ("cases:list", "案件办理"),
         ]
+    if access.can(user, Cap.CASE_APPROVE) or access.can(user, Cap.AUDIT_VIEW):
+        items.append(("cases:supervision", "执法监督"))
     if access.can(user, Cap.AUDIT_VIEW):
         items.append(("core:audit", "审计日志"))
     home = [("core:home", "首页")] if user is not None and user.is_authenticated else []

@@ -12,6 +12,7 @@ from pathlib import Path
 from fazhi.accounts.models import User
 from fazhi.accounts.roles import Role
 from fazhi.accounts.services import user_create
+from fazhi.cases.demo import demo_cases_load
 from fazhi.core import tabular
 from fazhi.core.importing import ImportResult, run_import
 from fazhi.demo.generator import generate
@@ -79,6 +80,7 @@ def demo_load(*, seed: int = 2024, scale: int | None = None, today: dt.date | No
         report.results[spec.label] = run_import(actor=None, spec=spec, sheet=_rows_sheet(spec.headers, rows),
                                                 source="demo", today=today)
     report.users_created = _demo_users()
+    demo_cases_load(today=today)
     return report
 
 

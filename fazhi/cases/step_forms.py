@@ -1,0 +1,222 @@
+"""The inputs of the case pages' forms: one list per procedure action (the keys that
+``fazhi.cases.services.step_data`` reads, their Chinese labels, widgets, whether required, help), the
+案源登记 form (the keys of ``services.cases.case_register``), and the names of the 36 standard documents
+(/work/shared/reference/documents.md) each step requires.
+
+``fields_for`` builds what a template renders (values from a re-posted form, the reasons beside their
+input); ``parse`` turns a posted form back into the ``data`` of ``case_advance``. Choices that depend
+on the case (the officers a recusal or a hearing chair may name) are passed in by the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from fazhi.cases.facts import HEARING_OUTCOMES, LEGAL_REVIEW_CONCLUSIONS, PENALTY_TYPES, SERVICE_METHODS
+from fazhi.cases.models.case import CaseType, SourceKind
+from fazhi.cases.services.evidence import EVIDENCE_KINDS
+from fazhi.cases.services.step_data import INQUIRY_KINDS
+from fazhi.core.fields import Field
+
+# The standard document set (文书样式), numbered as in documents.md.
+DOCUMENTS = {
+    1: "行政检查审批表", 2: "行政检查通知书", 3: "现场检查笔录", 4: "询问笔录", 5: "勘验笔录", 6: "行政检查结果告知书",
+    7: "责令改正通知书", 8: "整改复查意见书", 9: "案件来源登记表", 10: "立案审批表", 11: "不予立案审批表",
+    12: "调取证据通知书", 13: "证据先行登记保存审批表", 14: "证据先行登记保存通知书", 15: "先行登记保存证据处理决定书",
+    16: "回避决定书", 17: "案件调查终结报告", 18: "法制审核意见书", 19: "集体讨论记录", 20: "行政处罚事先告知书",
+    21: "陈述申辩笔录", 22: "听证告知书", 23: "听证通知书", 24: "听证笔录", 25: "听证报告", 26: "行政处罚决定审批表",
+    27: "行政处罚决定书", 28: "不予行政处罚决定书", 29: "当场行政处罚决定书", 30: "送达回证",
+    31: "延期(分期)缴纳罚款审批表", 32: "催告书", 33: "强制执行申请书", 34: "案件移送书", 35: "结案审批表",
+    36: "卷宗封面及卷内目录",
+}
+PENALTY_ROWS = 3  # rows of the penalty table (行政处罚法 第九条 kinds; one fine at most, 第二十九条)
+PENALTY_PARTS = ("type", "amount", "months", "note")
+
+
+def document_names(numbers) -> list[str]:
+    return [f"{n}. {DOCUMENTS.get(n, '未列入的文书')}" for n in numbers or ()]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input. ``kind``: text, textarea, date, number, select, checkbox or penalties; ``options``:
+    (value, label); ``choices``: the name of options the view supplies for this case."""
+
+    key: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    help: str = ""
+    options: tuple[tuple[str, str], ...] = ()
+    choices: str = ""
+
+
+@dataclass
+class FormField:
+    input: Input
+    id: str
+    value: object = ""
+    options: tuple = ()
+    errors: list[str] = field(default_factory=list)
+
+    key = property(lambda self: self.input.key)
+    label = property(lambda self: self.input.label)
+    kind = property(lambda self: self.input.kind)
+    required = property(lambda self: self.input.required)
+    help = property(lambda self: self.input.help)
+
+    @property
+    def described_by(self) -> str:
+        return " ".join(x for x in (f"{self.id}-error" if self.errors else "", f"{self.id}-help" if self.help else "") if x)
+
+
+def _opts(mapping: dict) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), str(v)) for k, v in mapping.items())
+
+
+REASON = Input("reason", "理由", "textarea", True)
+PENALTIES = Input("penalties", "处罚内容", "penalties", True,
+                  "行政处罚法第九条规定的种类;罚款、没收违法所得等填金额(元),暂扣、停业整顿等可填期限(月)")
+ON = Input("on", "办理日期", "date", True, "该环节实际办理的日期,不能晚于今天,也不能早于上一环节")
+
+ACTION_INPUTS: dict[str, tuple[Input, ...]] = {
+    "file": (Input("opinion", "立案意见", "textarea"),),
+    "not_file": (REASON,),
+    "transfer": (Input("transferred_to", "移送机关", required=True), REASON),
+    "resume_investigation": (REASON,),
+    "record_inquiry": (
+        Input("kind", "方式", "select", True, options=_opts(INQUIRY_KINDS)),
+        Input("place", "地点"), Input("persons", "被询问人", help="询问时填写;勘验、检查时可填在场人"),
+        Input("summary", "笔录摘要", "textarea", True)),
+    "preserve_evidence": (
+        Input("items", "保存的证据", "textarea", True),
+        Input("approved_by", "批准人", required=True, help="先行登记保存须经行政机关负责人批准(第五十六条)"),
+        Input("approved_on", "批准日期", "date")),
+    "decide_preservation": (Input("decision", "处理决定", "textarea", True, "应在保存后七个工作日内作出"),),
+    "recuse": (Input("officer_id", "回避的执法人员", "select", True, choices="case_officers"),
+               Input("applicant", "申请人", help="当事人申请的填写申请人;执法人员自行回避的填写本人"), REASON),
+    "close_investigation": (Input("summary", "调查终结报告", "textarea", True),),
+    "legal_review": (Input("conclusion", "审核结论", "select", True, options=_opts(LEGAL_REVIEW_CONCLUSIONS)),
+                     Input("opinion", "审核意见", "textarea", True)),
+    "collective_discussion": (Input("participants", "参加人员", required=True, help="行政机关负责人姓名,用顿号分隔,至少 2 人"),
+                              Input("conclusion", "讨论结论", "textarea", True)),
+    "notify": (replace(PENALTIES, key="proposed_penalties", label="拟处罚内容"),
+               Input("facts", "告知的事实、理由", "textarea")),
+    "record_statement": (Input("waived", "当事人明确放弃陈述、申辩", "checkbox"),
+                         Input("content", "陈述申辩内容", "textarea", help="未放弃时必填"),
+                         Input("adopted", "采纳情况")),
+    "request_hearing": (Input("requested_on", "申请日期", "date", help="当事人提出申请(含邮寄)的日期;不填则为办理日期"),),
+    "schedule_hearing": (
+        Input("notice_on", "听证通知日期", "date", help="不填则为办理日期"),
+        Input("hearing_on", "听证日期", "date", True, "应在通知之日起七个工作日以后(第六十四条第二项)"),
+        Input("place", "听证地点", required=True),
+        Input("not_public", "不公开举行(涉及国家秘密、商业秘密或者个人隐私)", "checkbox")),
+    "hold_hearing": (Input("chair_officer_id", "听证主持人", "select", True, "须为非本案调查人员", choices="chair_officers"),
+                     Input("outcome", "听证情况", "select", True, options=_opts(HEARING_OUTCOMES)),
+                     Input("record", "听证笔录摘要", "textarea")),
+    "decide": (PENALTIES,),
+    "decide_no_penalty": (Input("ground", "不予处罚的理由", "textarea", True),
+                          Input("education_note", "教育情况", "textarea", True, "对不予处罚的当事人应当进行教育(第三十三条)")),
+    "extend": (Input("days", "延长天数", "number", True), Input("approved_by", "批准人", required=True), REASON),
+    "serve": (
+        Input("method", "送达方式", "select", True, options=_opts(SERVICE_METHODS)),
+        Input("recipient", "签收人", help="直接送达时必填"),
+        Input("receipt_date", "回执收件日期", "date", help="邮寄送达以回执上注明的收件日期为送达日期"),
+        Input("refused", "受送达人拒绝签收", "checkbox"),
+        Input("witness", "见证人", help="留置送达时填写到场见证的基层组织或所在单位代表"),
+        Input("recorded", "已拍照、录像记录", "checkbox"),
+        Input("consent_signed", "当事人已同意并签订电子送达确认书", "checkbox"),
+        Input("grounds", "公告送达的理由", "textarea")),
+    "decide_on_spot": (PENALTIES, Input("form_no", "当场处罚决定书编号", help="预定格式、编有号码的决定书")),
+    "record_payment": (Input("paid_amount", "缴款金额", "number", True, "单位:元;逾期缴纳的,含加处罚款(第七十二条)"),
+                       Input("paid_on", "缴款日期", "date", help="不填则为办理日期"),
+                       Input("receipt_no", "罚没收据编号")),
+    "demand": (Input("note", "催告内容", "textarea"),),
+    "apply_court": (Input("court", "受理法院", required=True),),
+    "close": (Input("summary", "结案报告", "textarea"),),
+    "archive": (Input("archive_no", "档案号"),),
+}
+
+REGISTER_SECTIONS: tuple[tuple[str, str, tuple[Input, ...]], ...] = (
+    ("source", "案件来源", (
+        Input("case_type", "程序", "select", True, options=_opts(dict(CaseType.choices))),
+        Input("source_kind", "案件来源", "select", True, options=_opts(dict(SourceKind.choices))),
+        Input("source_note", "来源说明", "textarea", help="投诉人、移送机关、发现经过等"),
+        Input("received_on", "案源登记日期", "date", True, "不能晚于今天"))),
+    ("party", "当事人(以下三种填写一种)", (
+        Input("institution_uscc", "当事机构统一社会信用代码", help="监管对象名录库中的机构"),
+        Input("practitioner_licence", "当事执业人员执业证号", help="监管对象名录库中的执业人员"),
+        Input("party_name", "自然人当事人姓名", help="不在名录库中的自然人,须同时填写下列各项"),
+        Input("party_id_number", "证件号码", help="居民身份证号码"),
+        Input("party_phone", "联系电话"),
+        Input("party_address", "住所(地址)"),
+        Input("field", "领域", "select", options=_opts(dict(Field.choices)), help="自然人当事人须选择"))),
+    ("violation", "涉嫌违法行为", (
+        Input("violation_summary", "涉嫌违法行为", "textarea", True),
+        Input("violation_date", "违法行为发生日期", "date", True),
+        Input("violation_ended_on", "违法行为终了日期", "date", help="有连续或者继续状态的填写"),
+        Input("discovered_on", "发现日期", "date", help="不填则为案源登记日期;用于核对追责期限(第三十六条)"),
+        Input("endangers_life_or_finance", "涉及公民生命健康安全、金融安全且有危害后果", "checkbox",
+              help="追责期限延长至五年(行政处罚法第三十六条)"),
+        Input("major_or_complex", "情节复杂或重大违法", "checkbox", help="须集体讨论(第五十七条)并法制审核(第五十八条)"))),
+)
+
+EVIDENCE_INPUTS = (Input("kind", "证据种类", "select", True, options=_opts(EVIDENCE_KINDS)),
+                   Input("name", "名称", help="不填则为文件名"))
+
+
+def _value(inp: Input, posted, initial):
+    if inp.kind == "penalties":
+        if posted is not None:
+            return [{part: posted.get(f"{inp.key}-{part}-{n}", "") for part in PENALTY_PARTS} for n in range(PENALTY_ROWS)]
+        rows = [dict(r) for r in (initial or {}).get(inp.key) or []][:PENALTY_ROWS]
+        return rows + [dict.fromkeys(PENALTY_PARTS, "") for _ in range(PENALTY_ROWS - len(rows))]
+    source = posted if posted is not None else (initial or {})
+    value = source.get(inp.key, "")
+    if inp.kind == "checkbox":
+        return bool(value) and str(value) not in ("0", "false", "否")
+    return "" if value is None else str(value)
+
+
+def fields_for(inputs, *, prefix: str, posted=None, initial=None, problems=(),
+               choices=None) -> tuple[list[FormField], list[str]]:
+    """The form fields with their values and errors, and the reasons that belong to no field."""
+    out, claimed = [], set()
+    by_label = {inp.label: inp.key for inp in inputs}
+    for inp in inputs:
+        mine = [p for p in problems if by_label.get(p.field) == inp.key
+                or (inp.kind == "penalties" and p.field.startswith(inp.label))]
+        claimed.update(id(p) for p in mine)
+        opts = inp.options or tuple((choices or {}).get(inp.choices, ()))
+        out.append(FormField(inp, f"{prefix}-{inp.key}", _value(inp, posted, initial), opts,
+                             [p.reason if p.field == inp.label else f"{p.field}:{p.reason}" for p in mine]))
+    general = [f"{p.field}:{p.reason}" for p in problems if id(p) not in claimed]
+    return out, general
+
+
+def penalty_types() -> list[tuple[str, str]]:
+    return [(code, kind.label) for code, kind in PENALTY_TYPES.items()]
+
+
+def parse(action: str, post) -> dict:
+    """The posted inputs of ``action`` as the ``data`` of ``case_advance`` (texts; the service parses)."""
+    data: dict = {}
+    for inp in ACTION_INPUTS.get(action, ()):
+        if inp.kind == "penalties":
+            rows = [{part: post.get(f"{inp.key}-{part}-{n}", "").strip() for part in PENALTY_PARTS}
+                    for n in range(PENALTY_ROWS)]
+            data[inp.key] = [{k: v for k, v in r.items() if v} for r in rows if r["type"]]
+        elif inp.kind == "checkbox":
+            data[inp.key] = bool(post.get(inp.key))
+        else:
+            data[inp.key] = post.get(inp.key, "").strip()
+    return data
+
+
+def register_data(post) -> dict:
+    keys = [inp.key for _, _, inputs in REGISTER_SECTIONS for inp in inputs]
+    data = {k: post.get(k, "").strip() for k in keys}
+    data["source_task"] = post.get("source_task", "").strip()
+    for inp in (i for _, _, inputs in REGISTER_SECTIONS for i in inputs if i.kind == "checkbox"):
+        data[inp.key] = bool(post.get(inp.key))
+    return data
