@@ -34,6 +34,8 @@ from django.utils import timezone
 
 from fazhi.accounts.models import User
 from fazhi.accounts.roles import Role
+from fazhi.cases.models import PublicRecord
+from fazhi.cases.services.publication import public_record_publish
 from fazhi.cases import procedure
 from fazhi.cases.models import Case
 from fazhi.cases.services.cases import case_assign_officers, case_register, case_set_basis
@@ -323,6 +325,9 @@ def _load_one(sc: Scenario, n: int, ctx: dict) -> Case:
         if action == "serve" and data.get("method") == "mail":
             data["receipt_date"] = day
         case = case_advance(actor=actors[proc.steps[action].who], case=case, action=action, on=day, data=data)
+    record = PublicRecord.objects.filter(case=case).first()
+    if record is not None and case.status != "decided" and n % 4:  # most, not all, decisions were published
+        public_record_publish(actor=unit["leader"], record=record)
     return case
 
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/advance/", views.case_advance, name="advance"),
     path("<int:pk>/officers/", views.case_officers, name="officers"),
     path("<int:pk>/basis/", views.case_basis, name="basis"),
+    path("<int:pk>/publish/", views.case_publish, name="publish"),
+    path("<int:pk>/withdraw/", views.case_withdraw, name="withdraw"),
     path("<int:pk>/evidence/", views.case_evidence, name="evidence"),
     path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence_download"),
 ]

@@ -93,8 +93,11 @@ def case_advance(*, actor, case: Case, action: str, on, data: dict | None = None
         stored = step_data.stored_json(stored)
         if facts.actor_officer_id is not None and action == "legal_review":
             stored["reviewer_officer_id"] = facts.actor_officer_id
+        documents = list(step.documents)
+        if action == "notify" and RULES["hearing_right_applies"](facts, {}) is not None:
+            documents = [d for d in documents if d != HEARING_NOTICE_DOC]  # no hearing right: no 听证告知书
         CaseStep.objects.create(case=case, action=action, label=step.label, occurred_on=day, from_status=from_status,
-                                to_status=case.status, data=stored, documents=list(step.documents),
+                                to_status=case.status, data=stored, documents=documents,
                                 article=step.article[:120], recorded_by=actor)
         if action == "decide":
             _publish_hook(actor, case, calendar)
@@ -124,6 +127,9 @@ def public_content(case: Case) -> dict:
         "decided_on": case.decided_on.isoformat(),
         "unit": case.unit.name,
     }
+
+
+HEARING_NOTICE_DOC = 22  # 听证告知书 (行政处罚法 第六十三条、第六十四条), docs/documents.md
 
 
 def _publish_hook(actor, case: Case, calendar: WorkCalendar) -> PublicRecord:

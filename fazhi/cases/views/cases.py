@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.accounts.roles import Cap
+from fazhi.cases.models import PublicRecord
+from fazhi.cases.services.publication import public_record_publish, public_record_withdraw
 from fazhi.cases import procedure, step_forms
 from fazhi.cases.facts import penalty_from
 from fazhi.cases.models.case import CaseType, PartyKind
@@ -223,6 +225,8 @@ def _detail_context(request, case, *, problems=(), form: str = "", posted=None) 
         "can_assign": open_status and access.can(user, Cap.CASE_APPROVE),
         "can_basis": open_status and access.can(user, Cap.CASE_HANDLE),
         "can_upload": case.status in EVIDENCE_STATUSES and access.can(user, Cap.CASE_HANDLE),
+        "public_record": PublicRecord.objects.filter(case=case).first(),
+        "can_publish": access.can(user, Cap.CASE_APPROVE),
         "problems": problems, "form": form, "error_anchor": "evidence" if form == "evidence" else f"act-{form}",
         "crumb_items": [(reverse("cases:list"), CASES), (None, case.number)],
     }
@@ -265,6 +269,28 @@ def case_advance(request, pk):
         return f"已办理“{step.label}”,案件状态:{procedure.status_label(case.status)}。"
 
     return _post(request, pk, action, run, done)
+
+
+@login_required
+def case_publish(request, pk):
+    def run(case):
+        record = PublicRecord.objects.filter(case=case).first()
+        if record is None:
+            raise InvalidTransition("本案尚无需要公开的处罚决定")
+        return public_record_publish(actor=request.user, record=record)
+
+    return _post(request, pk, "publish", run, lambda r: "处罚决定已公开。")
+
+
+@login_required
+def case_withdraw(request, pk):
+    def run(case):
+        record = PublicRecord.objects.filter(case=case).first()
+        if record is None:
+            raise InvalidTransition("本案尚无公开的处罚决定")
+        return public_record_withdraw(actor=request.user, record=record, reason=request.POST.get("reason", ""))
+
+    return _post(request, pk, "withdraw", run, lambda r: "已撤回公开。")
 
 
 @login_required
