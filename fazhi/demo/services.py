@@ -46,9 +46,11 @@ class DemoReport:
     results: dict[str, ImportResult] = field(default_factory=dict)
     offices_created: int = 0
     users_created: int = 0
+    cases_created: int = 0
 
     def lines(self) -> list[str]:
-        out = [f"司法所:新增 {self.offices_created}", f"演示账号:新增 {self.users_created}"]
+        out = [f"司法所:新增 {self.offices_created}", f"演示账号:新增 {self.users_created}",
+               f"演示案件:新增 {self.cases_created}"]
         for label, r in self.results.items():
             out.append(f"{label}:新增 {r.created},更新 {r.updated},未变 {r.unchanged}")
         return out
@@ -80,7 +82,7 @@ def demo_load(*, seed: int = 2024, scale: int | None = None, today: dt.date | No
         report.results[spec.label] = run_import(actor=None, spec=spec, sheet=_rows_sheet(spec.headers, rows),
                                                 source="demo", today=today)
     report.users_created = _demo_users()
-    demo_cases_load(today=today)
+    report.cases_created = demo_cases_load(today=today)
     return report
 
 

@@ -21,3 +21,4 @@ class Command(BaseCommand):
         self.stdout.write("\n演示账号(用户名 / 密码 / 角色):")
         for username, password, label in demo_logins():
             self.stdout.write(f"  {username:<16} {password}  {label}")
+        self.stdout.write("  另有演示案件所用的各区账号(如 heping_officer、heping_leader),密码相同。")
