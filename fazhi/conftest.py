@@ -31,6 +31,18 @@ def _fast_password_hasher(request, settings):
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded files go to the test's own folder, never to FAZHI_HOME."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def admin(make_user, city_org):
+    """A city-level administrator (市级管理员 of 天津市司法局)."""
+    return make_user("city_admin", city_org, full_name="市级管理员")
+
+
 @pytest.fixture
 def city_org(db):
     from fazhi.orgs.models import Organization

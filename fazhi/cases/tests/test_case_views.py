@@ -27,16 +27,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
 @pytest.fixture
 def s(admin, make_user, district_org):
     """A case of 河西区 against a natural person, with two officers and a basis article."""

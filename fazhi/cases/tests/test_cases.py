@@ -27,16 +27,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
 @pytest.fixture
 def officer_user(make_user, district_org):
     return make_user("officer", district_org)

@@ -20,11 +20,6 @@ SHOTS = os.environ.get("FAZHI_SCREENSHOTS", "/tmp")
 
 
 @pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org, full_name="王市管")
-
-
-@pytest.fixture
 def cases(admin):
     return df.fixed_dataset(admin)
 

@@ -25,16 +25,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
 @dataclass
 class Break:
     """What makes one precondition fail: registration data, path steps left out or changed, a change

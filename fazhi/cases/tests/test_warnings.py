@@ -47,11 +47,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org, full_name="王市管")
-
-
-@pytest.fixture
 def cases(admin):
     return df.fixed_dataset(admin)
 

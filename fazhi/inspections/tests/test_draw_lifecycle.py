@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org, full_name="市级管理员")
-
-
-@pytest.fixture
 def witness(make_user, city_org):
     return make_user("legal_reviewer", city_org, full_name="见证人")
 

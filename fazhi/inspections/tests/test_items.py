@@ -27,11 +27,6 @@ def laws(db):
 
 
 @pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
-@pytest.fixture
 def loaded(laws):
     return svc.item_lists_load_default()
 

@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
-@pytest.fixture
 def hexi_admin(make_user, district_org):
     return make_user("district_admin", district_org)
 

@@ -13,11 +13,6 @@ from fazhi.orgs.models import Organization
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
 def test_declared_relationship_is_frozen_into_the_next_manifest(admin, make_user, city_org):
     firms = f.firms(admin, 3)
     officers = f.officers(admin, 3)

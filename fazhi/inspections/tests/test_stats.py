@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 KINDS = {"arbitration": "仲裁机构", "appraisal": "司法鉴定机构", "notary": "公证机构", "law_firm": "律师事务所"}
 
 
-@pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
 def _inspected(setup, day, conclusion=""):
     InspectionTask.objects.filter(pk=setup.task.pk).update(inspected_on=day, conclusion=conclusion,
                                                            status="approved" if conclusion else "checked_in")

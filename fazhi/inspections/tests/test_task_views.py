@@ -18,16 +18,6 @@ from fazhi.orgs.models import Organization
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
 @pytest.fixture
 def reviewer(make_user, district_org):
     return make_user("legal_reviewer", district_org)

@@ -11,11 +11,6 @@ from fazhi.institutions.tests.factories import institution, institution_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
 def test_create_refuses_bad_values_naming_each_field(admin):
     data = institution_data(**{"统一社会信用代码": "91350100M000100Y44", "所在区": "海淀区"})
     with pytest.raises(ValidationFailed) as exc:

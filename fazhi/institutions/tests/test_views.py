@@ -20,11 +20,6 @@ PHONE = "13812345678"
 
 
 @pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
-@pytest.fixture
 def client_admin(client, admin):
     client.force_login(admin)
     return client

@@ -20,11 +20,6 @@ LAWYERS_RULE = {"name": "律师事务所管理办法", "short_name": "律所管�
 
 
 @pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
-@pytest.fixture
 def client_admin(client, admin):
     client.force_login(admin)
     return client

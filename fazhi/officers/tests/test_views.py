@@ -34,11 +34,6 @@ def officer_data(**overrides) -> dict[str, str]:
 
 
 @pytest.fixture
-def admin(make_user, city_org):
-    return make_user("city_admin", city_org)
-
-
-@pytest.fixture
 def client_admin(client, admin):
     client.force_login(admin)
     return client
