@@ -232,7 +232,8 @@ def _officers(rows: list[tuple], a: dt.date) -> dict[str, Officer]:
 
 
 def _link(officer: Officer, user: User) -> None:
-    """Link a login to its officer record (no service does this yet); recorded in the audit trail."""
+    """Link a login to its officer record as the system (officers.services.officer_link_user needs a user
+    actor); recorded in the audit trail."""
     if officer.user_id or Officer.objects.filter(user=user).exists():
         return
     officer.user = user

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.officer_edit, name="edit"),
     path("<int:pk>/status/", views.officer_status, name="status"),
     path("<int:pk>/history/", views.officer_history, name="history"),
+    path("<int:pk>/login/", views.officer_link_user, name="link_user"),
 ]

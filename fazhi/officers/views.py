@@ -4,13 +4,15 @@ through ``fazhi.core.registry_views``."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access
 from fazhi.core import registry_views as rv
 from fazhi.core.record_pages import RecordPages
+from fazhi.core.errors import ValidationFailed
 from fazhi.core.fields import Field
 from fazhi.core.record_forms import Widget
 from fazhi.officers import selectors, services
@@ -83,8 +85,22 @@ def officer_detail(request, pk):
         "obj": obj, "state": state, "badge": badge,
         "fields": [label for code, label in Field.choices if code in (obj.fields or [])],
         "can_edit": access.can(request.user, OfficerSpec.capability),
+        "unit_users": obj.unit.users.filter(is_active=True).order_by("username"),
         "crumb_items": [_crumb(), (None, obj.name)],
     })
+
+
+@login_required
+def officer_link_user(request, pk):
+    obj = selectors.officer_get(user=request.user, pk=pk, for_edit=OfficerSpec.capability)
+    if request.method == "POST":
+        try:
+            services.officer_link_user(actor=request.user, officer=obj, username=request.POST.get("username", ""))
+        except ValidationFailed as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "登录账号已更新。")
+    return redirect("officers:detail", pk=obj.pk)
 
 
 def _widgets(user):

@@ -156,3 +156,26 @@ def test_another_districts_officer_is_404_and_officer_role_gets_403(client, make
     assert client.get(reverse("officers:edit", args=[officers["valid"].pk])).status_code == 403
     assert client.get(reverse("officers:status", args=[officers["valid"].pk])).status_code == 403
     assert client.get(reverse("officers:create")).status_code == 403
+
+
+def test_link_a_login_to_an_officer(client, admin, make_user, district_org):
+    from fazhi.core.audit import history_for
+    from fazhi.officers.models import Officer
+    from fazhi.officers.services import officer_create
+
+    officer = officer_create(actor=admin, data={"credential_no": "12010320249999", "name": "林执法",
+                                                "unit_id": "天津市河西区司法局", "valid_from": "2024-01-01",
+                                                "valid_to": "2028-12-31", "fields": "律师"})
+    login = make_user("officer", district_org, username="lin_zf")
+    other_unit = make_user("officer", admin.organization, username="city_x")
+    client.force_login(admin)
+    url = reverse("officers:link_user", args=[officer.pk])
+    client.post(url, {"username": "city_x"})  # another unit's account: refused
+    assert Officer.objects.get(pk=officer.pk).user_id is None
+    client.post(url, {"username": "lin_zf"})
+    assert Officer.objects.get(pk=officer.pk).user_id == login.pk
+    assert history_for(officer).first().action == "officer.link_user"
+    assert "lin_zf" in client.get(reverse("officers:detail", args=[officer.pk])).content.decode()
+    client.force_login(make_user("officer", district_org))
+    assert client.post(url, {"username": ""}).status_code == 403
+    assert other_unit.pk
