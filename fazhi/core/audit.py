@@ -77,10 +77,9 @@ def draft_for(obj: models.Model, action: str, *, before=None, after=None, reason
     )
 
 
-def record_event(*, actor, obj: models.Model, action: str, before=None, after=None, reason: str = "") -> AuditEvent:
+def record_event(*, actor, obj: models.Model, action: str, before=None, after=None, reason: str = "") -> None:
     """Append one event about ``obj``. Call inside the service's transaction."""
     record_events(actor=actor, drafts=[draft_for(obj, action, before=before, after=after, reason=reason)])
-    return AuditEvent.objects.order_by("-seq").first()
 
 
 def record_events(*, actor, drafts: list[EventDraft]) -> int:

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def _events(n=3):
     org = Organization.objects.get(code="TJ-SFJ")
-    return [record_event(actor=None, obj=org, action="org.update", before={"n": i}, after={"n": i + 1})
-            for i in range(n)]
+    for i in range(n):
+        record_event(actor=None, obj=org, action="org.update", before={"n": i}, after={"n": i + 1})
+    return list(AuditEvent.objects.filter(action="org.update").order_by("seq"))
 
 
 def test_events_chain_and_verify():
