@@ -15,10 +15,11 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from fazhi.accounts.roles import Cap
-from fazhi.core import access, parameters
+from fazhi.core import access, cells, parameters
 from fazhi.core.audit import changed_fields, record_event, snapshot
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from fazhi.core.fields import Field
+from fazhi.core.importing import CellError
 from fazhi.inspections import workflow
 from fazhi.inspections.models import DrawAttempt, InspectionItem, Plan, PlanStratum
 from fazhi.inspections.models.items import ItemListStatus
@@ -120,11 +121,10 @@ class Reader:
         if not value:
             self.fail(label, "不能为空")
             return None
-        m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", str(value))
         try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except (AttributeError, ValueError):
-            self.fail(label, f"“{value}”不是有效日期,应写作 YYYY-MM-DD")
+            return cells.date(str(value), None)  # the one date parser of forms and spreadsheets
+        except CellError as exc:
+            self.fail(label, str(exc))
             return None
 
     def boolean(self, key) -> bool:
