@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "fazhi.officers",
     "fazhi.inspections",
     "fazhi.cases",
+    "fazhi.documents",
+    "fazhi.discretion",
     "fazhi.demo",
 ]
 

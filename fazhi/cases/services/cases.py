@@ -7,7 +7,6 @@ status after registration: that is ``services.transition.case_advance`` alone.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +21,7 @@ from fazhi.core.audit import record_event, snapshot
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from fazhi.core.fields import Field
 from fazhi.core.importing import CellError
+from fazhi.documents.services.numbers import number_allocate
 from fazhi.inspections.models import InspectionTask
 from fazhi.inspections.models.tasks import FollowUpKind
 from fazhi.institutions.models import Institution, Practitioner
@@ -147,13 +147,9 @@ def _party(form: _Form, actor, task) -> dict:
 
 
 def _next_number(unit: Organization, year: int) -> str:
-    # The unit row is locked so two registrations of one unit never get the same number.
-    unit = Organization.objects.select_for_update().get(pk=unit.pk)
-    prefix = f"{unit.doc_prefix or unit.name}{NUMBER_WORD}〔{year}〕"
-    pattern = re.compile(re.escape(prefix) + r"(\d+)号")
-    used = Case.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-    numbers = [int(m.group(1)) for no in used if (m := pattern.fullmatch(no))]
-    return f"{prefix}{max(numbers, default=0) + 1}号"
+    # The document engine's gapless series (unit, 罚案, year): taken in this transaction, so a failed
+    # registration gives its number back.
+    return number_allocate(unit=unit, series=NUMBER_WORD, year=year, purpose="case").text
 
 
 def case_register(*, actor, data: dict) -> Case:

@@ -9,7 +9,6 @@ transaction, locks the task, and writes the audit event. Every status change goe
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,12 +20,12 @@ from fazhi.core.errors import (CalendarNotCovered, CredentialInvalid, FieldProbl
                                PermissionDenied, ValidationFailed)
 from fazhi.core.importing import CellError
 from fazhi.core.services.calendar import current_calendar
+from fazhi.documents.services.numbers import number_allocate
 from fazhi.inspections.models import ChecklistResult, EvidenceFile, FollowUp, InspectionTask, TaskMember
 from fazhi.inspections.models.tasks import FollowUpKind, FollowUpStatus, Outcome
 from fazhi.inspections.selectors.tasks import TEAM_ROLES, acts_for_unit, task_checklist
 from fazhi.inspections.workflow import TASK_TRANSITIONS, TaskStatus, find
 from fazhi.officers.credentials import assert_can_act, credential_state
-from fazhi.orgs.models import Organization
 
 TASK_FIELDS = ["status", "notice_no", "notified_on", "inspected_on", "conclusion", "summary", "publish_due",
                "published_at", "review_note"]
@@ -109,13 +108,8 @@ def publish_due_for(inspected_on: dt.date) -> dt.date | None:
 
 
 def _next_notice_no(task: InspectionTask, year: int) -> str:
-    # The unit row is locked so two notices of one unit never get the same number.
-    unit = Organization.objects.select_for_update().get(pk=task.plan.unit_id)
-    prefix = f"{unit.doc_prefix or unit.name}{NOTICE_WORD}〔{year}〕"
-    pattern = re.compile(re.escape(prefix) + r"(\d+)号")
-    used = InspectionTask.objects.filter(notice_no__startswith=prefix).values_list("notice_no", flat=True)
-    numbers = [int(m.group(1)) for no in used if (m := pattern.fullmatch(no))]
-    return f"{prefix}{max(numbers, default=0) + 1}号"
+    # The document engine's gapless series (unit, 检通, year), taken in the notice's transaction.
+    return number_allocate(unit=task.plan.unit, series=NOTICE_WORD, year=year, purpose="inspection_notice").text
 
 
 # ---------------------------------------------------------------- the inspection
