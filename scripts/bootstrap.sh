@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium fonts-noto-cjk)
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gbsn00lp libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig poppler-utils)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -14,6 +14,16 @@ if ((${#missing[@]})); then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The documents name the fonts of Chinese official documents (仿宋_GB2312, 方正小标宋简体, 黑体…); these
+# fontconfig aliases map them to the free fonts above. A licensed font installed under its real name wins.
+FONT_CONF=fazhi/documents/fonts/65-fazhi-fonts.conf
+if ! cmp -s "$FONT_CONF" /etc/fonts/conf.d/65-fazhi-fonts.conf; then
+  echo "==> fonts: installing /etc/fonts/conf.d/65-fazhi-fonts.conf"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO install -m 644 "$FONT_CONF" /etc/fonts/conf.d/65-fazhi-fonts.conf
+  $SUDO fc-cache -f >/dev/null 2>&1
 fi
 
 PYTHON="${PYTHON:-python3}"

@@ -1,0 +1,1 @@
+"""Printing documents: PDF (``pdf``), DOCX (``docx``) and the bound case file (``casefile``)."""
