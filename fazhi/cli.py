@@ -6,6 +6,11 @@
     fazhi deadline START N working|calendar
     fazhi audit verify            check the audit trail's hash chain (exit 1 when broken)
     fazhi registry import|export KIND FILE
+    fazhi cases warnings [--on YYYY-MM-DD] [--format table|json]
+    fazhi docs sample OUT_DIR [--case NUMBER]
+                                  print the 36 documents of a (demo) case as PDF and DOCX, and its case file
+    fazhi docs numbers [--unit CODE] [--year YYYY] [--check]
+                                  list the 发文字号 series; --check exits 1 listing any gap
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ urlpatterns = [
     # processes
     path("inspections/", include("fazhi.inspections.urls")),
     path("cases/", include("fazhi.cases.urls")),
+    path("documents/", include("fazhi.documents.urls")),
     # public (no login)
     path("public/inspections/", include(("fazhi.inspections.public_urls", "public_inspections"))),
     path("", include("fazhi.core.urls")),

@@ -1,7 +1,7 @@
 """The inputs of the case pages' forms: one list per procedure action (the keys that
 ``fazhi.cases.services.step_data`` reads, their Chinese labels, widgets, whether required, help), the
 案源登记 form (the keys of ``services.cases.case_register``), and the names of the 36 standard documents
-(/work/shared/reference/documents.md) each step requires.
+(``fazhi.documents.catalog``) each step requires.
 
 ``fields_for`` builds what a template renders (values from a re-posted form, the reasons beside their
 input); ``parse`` turns a posted form back into the ``data`` of ``case_advance``. Choices that depend
@@ -17,18 +17,10 @@ from fazhi.cases.models.case import CaseType, SourceKind
 from fazhi.cases.services.evidence import EVIDENCE_KINDS
 from fazhi.cases.services.step_data import INQUIRY_KINDS
 from fazhi.core.fields import Field
+from fazhi.documents.catalog import DOCUMENT_TYPES
 
-# The standard document set (文书样式), numbered as in documents.md.
-DOCUMENTS = {
-    1: "行政检查审批表", 2: "行政检查通知书", 3: "现场检查笔录", 4: "询问笔录", 5: "勘验笔录", 6: "行政检查结果告知书",
-    7: "责令改正通知书", 8: "整改复查意见书", 9: "案件来源登记表", 10: "立案审批表", 11: "不予立案审批表",
-    12: "调取证据通知书", 13: "证据先行登记保存审批表", 14: "证据先行登记保存通知书", 15: "先行登记保存证据处理决定书",
-    16: "回避决定书", 17: "案件调查终结报告", 18: "法制审核意见书", 19: "集体讨论记录", 20: "行政处罚事先告知书",
-    21: "陈述申辩笔录", 22: "听证告知书", 23: "听证通知书", 24: "听证笔录", 25: "听证报告", 26: "行政处罚决定审批表",
-    27: "行政处罚决定书", 28: "不予行政处罚决定书", 29: "当场行政处罚决定书", 30: "送达回证",
-    31: "延期(分期)缴纳罚款审批表", 32: "催告书", 33: "强制执行申请书", 34: "案件移送书", 35: "结案审批表",
-    36: "卷宗封面及卷内目录",
-}
+# The standard document set (文书样式): the names come from the document catalogue, the one list of them.
+DOCUMENTS = {no: doc_type.name for no, doc_type in DOCUMENT_TYPES.items()}
 PENALTY_ROWS = 3  # rows of the penalty table (行政处罚法 第九条 kinds; one fine at most, 第二十九条)
 PENALTY_PARTS = ("type", "amount", "months", "note")
 

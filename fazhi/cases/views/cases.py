@@ -31,6 +31,7 @@ from fazhi.core import access, tabular
 from fazhi.core import registry_views as rv
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, ValidationFailed
 from fazhi.core.fields import Field
+from fazhi.documents.selectors.documents import case_document_slots
 from fazhi.inspections.selectors.tasks import task_get
 from fazhi.laws.selectors import article_search
 from fazhi.officers.credentials import credential_state
@@ -219,6 +220,8 @@ def _detail_context(request, case, *, problems=(), form: str = "", posted=None) 
         "basis": case.basis_articles.select_related("law").order_by("law__short_name", "number"),
         "evidence": case.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk"),
         "deadlines": warn_sel.case_deadlines(case, on=today), "timeline": _timeline(case),
+        "document_slots": case_document_slots(user=user, case=case),
+        "can_draft_documents": access.can(user, Cap.CASE_HANDLE),
         "penalties": [penalty_from(p).label for p in case.penalties or ()],
         "proposed": [penalty_from(p).label for p in case.proposed_penalties or ()],
         "actions": actions, "penalty_types": step_forms.penalty_types(), "evidence_fields": evidence_fields,

@@ -20,6 +20,7 @@ from fazhi.accounts.roles import Cap
 from fazhi.core import access, audit, parameters, tabular
 from fazhi.core import registry_views as rv
 from fazhi.core.errors import ValidationFailed
+from fazhi.documents.selectors.documents import task_document_slots
 from fazhi.inspections.models import Plan
 from fazhi.inspections.models.tasks import FollowUpKind, Outcome
 from fazhi.inspections.selectors import stats as stats_selectors
@@ -98,6 +99,8 @@ def _detail_context(request, task, *, problems=(), form: str = "", posted=None) 
         "stratum": task.plan.strata.filter(key=task.stratum_key).first(),
         "history": [(e, EVENT_LABELS.get(e.action, e.action)) for e in audit.history_for(task)[:50]],
         "is_member": member,
+        "document_slots": task_document_slots(user=user, task=task),
+        "can_draft_documents": access.can(user, Cap.INSPECTION_WORK),
         "can_notify": status == TaskStatus.ASSIGNED.value and unit and access.can(user, Cap.INSPECTION_WORK),
         "can_check_in": status == TaskStatus.NOTIFIED.value and member,
         "can_record": status in RESULT_STATUSES and member,
