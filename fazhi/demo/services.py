@@ -15,6 +15,7 @@ from fazhi.accounts.services import user_create
 from fazhi.cases.demo import demo_cases_load
 from fazhi.core import tabular
 from fazhi.core.importing import ImportResult, run_import
+from fazhi.documents.demo import demo_documents_load
 from fazhi.demo.generator import generate
 from fazhi.inspections.services.items import item_lists_load_default
 from fazhi.institutions.importers import InstitutionSpec, PractitionerSpec
@@ -47,10 +48,11 @@ class DemoReport:
     offices_created: int = 0
     users_created: int = 0
     cases_created: int = 0
+    documents_issued: int = 0
 
     def lines(self) -> list[str]:
         out = [f"司法所:新增 {self.offices_created}", f"演示账号:新增 {self.users_created}",
-               f"演示案件:新增 {self.cases_created}"]
+               f"演示案件:新增 {self.cases_created}", f"演示文书:签发 {self.documents_issued}"]
         for label, r in self.results.items():
             out.append(f"{label}:新增 {r.created},更新 {r.updated},未变 {r.unchanged}")
         return out
@@ -83,6 +85,7 @@ def demo_load(*, seed: int = 2024, scale: int | None = None, today: dt.date | No
                                                 source="demo", today=today)
     report.users_created = _demo_users()
     report.cases_created = demo_cases_load(today=today)
+    report.documents_issued = demo_documents_load()
     return report
 
 
