@@ -116,3 +116,26 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def login(browser, live_server):
+    """``login(user, path, width=1280)``: a new browser context (Chinese locale, downloads accepted) with
+    ``user`` logged in through the login form and ``path`` open; closed after the test."""
+    contexts = []
+
+    def _login(user, path="/", width=1280):
+        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}, accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(live_server.url + path)
+        page.get_by_label("用户名").fill(user.username)
+        page.get_by_label("密码").fill(user.raw_password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(live_server.url + path)
+        return page
+
+    yield _login
+    for context in contexts:
+        context.close()

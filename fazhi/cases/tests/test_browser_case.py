@@ -19,18 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 SHOTS = os.environ.get("FAZHI_SCREENSHOTS", "/tmp")
 
 
-def _login(browser, live_server, user, path="/cases/", width=1280):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(live_server.url + path)
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(user.raw_password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(live_server.url + path)
-    return page
-
-
 def _open(page, live_server, case):
     page.goto(f"{live_server.url}/cases/{case.pk}/")
 
@@ -60,7 +48,7 @@ def _step(page, action: str, on: str, fill=None, expect: str = ""):
         assert page.locator("#case-status").inner_text() == expect
 
 
-def test_an_ordinary_case_from_source_to_archive(live_server, browser, make_user, district_org, city_org):
+def test_an_ordinary_case_from_source_to_archive(login, live_server, make_user, district_org, city_org):
     admin = make_user("city_admin", city_org)
     firm = institution(admin, **{"所在区": "河西区", "住所": "天津市河西区友谊路88号"})
     article = cf.basis_article(admin, "第五十一条")
@@ -70,7 +58,7 @@ def test_an_ordinary_case_from_source_to_archive(live_server, browser, make_user
     leader = make_user("leader", district_org, full_name="冯局长")
 
     # 案源登记 by the lead officer
-    officer = _login(browser, live_server, lead.user, "/cases/")
+    officer = login(lead.user, "/cases/")
     officer.get_by_role("link", name="登记案源").click()
     officer.get_by_label("程序", exact=True).select_option("ordinary")
     officer.get_by_label("案件来源", exact=True).select_option("complaint")
@@ -85,7 +73,7 @@ def test_an_ordinary_case_from_source_to_archive(live_server, browser, make_user
     assert officer.locator("#case-status").inner_text() == "案源登记" and case.number in officer.content()
 
     # the leader names the officers and files the case
-    chief = _login(browser, live_server, leader, f"/cases/{case.pk}/")
+    chief = login(leader, f"/cases/{case.pk}/")
     chief.get_by_role("link", name="指定承办人员").click()
     chief.get_by_label(f"主办:{lead.name}").check()
     chief.get_by_label(f"协办:{assistant.name}").check()
@@ -101,7 +89,7 @@ def test_an_ordinary_case_from_source_to_archive(live_server, browser, make_user
     _step(chief, "file", "2024-08-20", {"opinion": "同意立案调查"}, "调查取证")
 
     # investigation by the two officers
-    second = _login(browser, live_server, assistant.user, f"/cases/{case.pk}/")
+    second = login(assistant.user, f"/cases/{case.pk}/")
     _step(second, "record_inquiry", "2024-08-22",
           {"kind": "questioning", "persons": "该所主任", "summary": "询问收费情况,当事人承认由律师个人收费"}, "调查取证")
     second.locator("#evidence-kind").select_option("documentary")
@@ -114,7 +102,7 @@ def test_an_ordinary_case_from_source_to_archive(live_server, browser, make_user
     _step(officer, "close_investigation", "2024-09-02", {"summary": "违法事实清楚,证据确凿"}, "调查终结")
 
     # 法制审核: a fine of 30,000 yuan gives the firm a right to a hearing, so review is required
-    review = _login(browser, live_server, reviewer, f"/cases/{case.pk}/")
+    review = login(reviewer, f"/cases/{case.pk}/")
     _step(review, "legal_review", "2024-09-03",
           {"conclusion": "passed", "opinion": "事实清楚,证据确凿,适用依据正确,程序合法"}, "调查终结")
 
@@ -149,7 +137,7 @@ def test_an_ordinary_case_from_source_to_archive(live_server, browser, make_user
     assert case.status == "archived" and case.paid_amount == 30000
 
     officer.screenshot(path=f"{SHOTS}/case-detail-1280.png", full_page=True)
-    phone = _login(browser, live_server, lead.user, f"/cases/{case.pk}/", width=390)
+    phone = login(lead.user, f"/cases/{case.pk}/", width=390)
     phone.screenshot(path=f"{SHOTS}/case-detail-390.png", full_page=True)
     for page in (officer, chief, second, review, phone):
         page.context.close()

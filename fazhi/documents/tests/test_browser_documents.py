@@ -20,18 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 SHOTS = os.environ.get("FAZHI_SCREENSHOTS", "/tmp")
 
 
-def _login(browser, live_server, user, path, width=1280):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(live_server.url + path)
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(user.raw_password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(live_server.url + path)
-    return page
-
-
 def _download(page, link) -> tuple[str, bytes]:
     with page.expect_download() as info:
         link.click()
@@ -55,7 +43,7 @@ def _tab_to(page, name: str, limit: int = 80) -> bool:
     return False
 
 
-def test_make_issue_and_download_a_decision(live_server, browser, make_user, district_org, city_org):
+def test_make_issue_and_download_a_decision(login, live_server, make_user, district_org, city_org):
     admin = make_user("city_admin", city_org)
     s = cf.setup_case(admin, make_user, district_org, major_or_complex=True)
     s.others["chair"] = cf.officer(admin, make_user, district_org, login=False, name="听证主持人")
@@ -64,7 +52,7 @@ def test_make_issue_and_download_a_decision(live_server, browser, make_user, dis
     case_path = f"/cases/{case.pk}/"
 
     # the lead officer makes the draft from the case page's 执法文书 section
-    officer = _login(browser, live_server, s.handler, case_path)
+    officer = login(s.handler, case_path)
     section = officer.locator("#documents")
     assert "行政处罚决定书" in section.inner_text()
     section.get_by_role("button", name=re.compile(r"^制作\s*行政处罚决定书$")).click()
@@ -75,7 +63,7 @@ def test_make_issue_and_download_a_decision(live_server, browser, make_user, dis
     doc_path = f"/documents/{document.pk}/"
 
     # the leader opens it, reaches 签发 with the keyboard and issues it with Enter (today's date)
-    leader = _login(browser, live_server, s.approver, doc_path)
+    leader = login(s.approver, doc_path)
     assert leader.get_by_label("成文日期").input_value()  # defaults to today
     assert _tab_to(leader, "签发"), "Tab never reached the 签发 button"
     with leader.expect_navigation():
@@ -100,7 +88,7 @@ def test_make_issue_and_download_a_decision(live_server, browser, make_user, dis
     assert name == f"卷宗-{case.number}.pdf" and data.startswith(b"%PDF")
     assert document.number_text in _pdf_text(data)
 
-    phone = _login(browser, live_server, s.approver, doc_path, width=390)
+    phone = login(s.approver, doc_path, width=390)
     phone.screenshot(path=f"{SHOTS}/document-detail-390.png", full_page=True)
     for page in (officer, leader, phone):
         page.context.close()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils import timezone
 from fazhi.cases import deadlines as dl
 from fazhi.cases.selectors import warnings as sel
 from fazhi.core.services.calendar import current_calendar
+from fazhi.core import console
 
 USAGE_ERROR = 2
 
@@ -35,23 +35,6 @@ def as_json(result: dict) -> dict:
         "cases": [{"case": e["case"].number, "district": e["district"], "deadline": e["deadline"],
                    "due": e["due"].isoformat(), "level": e["level"]} for e in result["cases"]],
     }
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
-    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells):
-        out = []
-        for i, cell in enumerate(cells):
-            pad = " " * (widths[i] - _width(str(cell)))
-            out.append(pad + str(cell) if i in right else str(cell) + pad)
-        return "  ".join(out).rstrip()
-
-    return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
 
 
 class Command(BaseCommand):
@@ -81,11 +64,11 @@ class Command(BaseCommand):
         yellow = sum(d["yellow"] for d in report["districts"])
         red = sum(d["red"] for d in report["districts"])
         out = [f"办案期限预警 · 统计日期 {on.isoformat()}(全市)", f"黄牌 {yellow} 项,红牌 {red} 项", ""]
-        out += _table(["行政区", "黄牌", "红牌"],
+        out += console.table(["行政区", "黄牌", "红牌"],
                       [[d["district"], d["yellow"], d["red"]] for d in report["districts"]], right={1, 2})
         out.append("")
         if report["cases"]:
-            out += _table(["预警", "案件编号", "行政区", "应办事项", "期限届满日", "依据"],
+            out += console.table(["预警", "案件编号", "行政区", "应办事项", "期限届满日", "依据"],
                           [[dl.LEVEL_LABELS[e["level"]], e["case"].number, e["district"], e["deadline"],
                             e["due"].isoformat(), e["source"]] for e in report["cases"]])
         else:

@@ -17,7 +17,6 @@ never a party's name or other personal data.
 from __future__ import annotations
 
 import sys
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,28 +31,12 @@ from fazhi.documents.layout import cn_date, number_text
 from fazhi.documents.models import IssuedNumber, NumberSeries, NumberStatus
 from fazhi.documents.services.numbers import ledger_gaps
 from fazhi.orgs.models import Organization
+from fazhi.core import console
 
 USAGE_ERROR = 2
 GAPS_FOUND = 1
 CASE_FILE = 36
 UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|'})
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> list[str]:
-    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells):
-        out = []
-        for i, cell in enumerate(cells):
-            pad = " " * (widths[i] - _width(str(cell)))
-            out.append(pad + str(cell) if i in right else str(cell) + pad)
-        return "  ".join(out).rstrip()
-
-    return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
 
 
 def sample_case(number: str | None = None) -> Case | None:
@@ -153,7 +136,7 @@ class Command(BaseCommand):
         if not rows:
             self.stdout.write("没有发文字号序列。")
         else:
-            self.stdout.write("\n".join(_table(["单位", "机关代字", "文号用字", "年份", "已用到", "已作废"], rows,
+            self.stdout.write("\n".join(console.table(["单位", "机关代字", "文号用字", "年份", "已用到", "已作废"], rows,
                                                right={3, 4, 5})))
         if not check:
             return
