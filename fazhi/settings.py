@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.cases",
     "fazhi.documents",
-    "fazhi.discretion",
     "fazhi.demo",
 ]
 
