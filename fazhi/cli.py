@@ -11,6 +11,11 @@
                                   print the 36 documents of a (demo) case as PDF and DOCX, and its case file
     fazhi docs numbers [--unit CODE] [--year YYYY] [--check]
                                   list the 发文字号 series; --check exits 1 listing any gap
+    fazhi discretion recommend (--basis 律师法第四十七条 | --code LS-47) --facts FACTS.json
+                                  the 裁量基准 tier, penalties, range and explanation as JSON (exit 2 on bad input)
+    fazhi discretion validate [DIR]
+                                  check the benchmark YAML (shipped + DIR); exit 1 listing every problem
+    fazhi discretion list         the benchmark's matters (事项代码, 处罚条款, 决定机关)
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.cases",
     "fazhi.documents",
+    "fazhi.discretion",
     "fazhi.demo",
 ]
 
