@@ -14,5 +14,6 @@ urlpatterns = [
     path("documents/", include("fazhi.documents.urls")),
     # public (no login)
     path("public/inspections/", include(("fazhi.inspections.public_urls", "public_inspections"))),
+    path("public/discretion/", include(("fazhi.discretion.public_urls", "public_discretion"))),
     path("", include("fazhi.core.urls")),
 ]

@@ -149,7 +149,9 @@ class _Reader:
             self.fail(f"{key}.basis", "缺少处罚依据,如“律师法第四十七条”")
         penalty = str(raw.get("penalty") or "").strip()
         penalty = PENALTY_ALIASES.get(penalty, penalty)
-        if penalty not in PENALTY_TYPES:
+        if not penalty:
+            self.fail(f"{key}.penalty", "缺少处罚种类,如“警告”“停止执业”“停业整顿”")
+        elif penalty not in PENALTY_TYPES:
             self.fail(f"{key}.penalty", f"处罚种类“{raw.get('penalty')}”无效,应为 {'、'.join(PENALTY_TYPES)} 或 警告、停止执业、停业整顿")
         decided = self.date(f"{key}.decided_on", raw.get("decided_on"))
         if decided is None and raw.get("decided_on") in (None, ""):

@@ -277,6 +277,18 @@ class Exemption:
     matters: tuple[str, ...] | None = None  # the 免罚事项清单 (None: every violation)
     matters_source: str = ""
     note: str = ""
+    file: str = ""  # the file that publishes the rule (and its list)
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """One benchmark file as published (行政处罚法 第三十四条): its name, version, start date, title, publisher."""
+
+    name: str
+    version: str
+    effective_from: dt.date | None
+    title: str = ""
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
@@ -287,3 +299,4 @@ class Benchmark:
     escalations: tuple[Escalation, ...] = ()
     exemptions: tuple[Exemption, ...] = ()
     files: tuple[tuple[str, str, dt.date | None], ...] = ()  # (file, version, effective_from)
+    published: tuple[FileInfo, ...] = ()  # the same files with their title and publisher

@@ -145,6 +145,7 @@ class _Checker:
         self.escalations: list[tuple[str, str, m.Escalation]] = []
         self.exemptions: list[tuple[str, str, m.Exemption]] = []
         self.files: list[tuple[str, str, dt.date | None]] = []
+        self.published: list[m.FileInfo] = []
         self._pending_groups: list[tuple[str, str, str, Any]] = []
 
     def fail(self, path: str, reason: str) -> None:
@@ -510,7 +511,7 @@ class _Checker:
         ex = m.Exemption(code, self.text(raw, "name", path), str(kind), when, self.text(raw, "source", path),
                          None if matters is None else tuple(matters),
                          self.text(raw, "matters_source", path, required=matters is not None),
-                         str(raw.get("note") or ""))
+                         str(raw.get("note") or ""), self.file)
         self.exemptions.append((self.file, path, ex))
 
     def cross_references(self) -> None:
@@ -539,6 +540,8 @@ def check(paths: Iterable[Path | str]) -> tuple[m.Benchmark | None, list[Problem
             continue
         version, start = c.file_header(raw)
         c.files.append((path.name, version, start))
+        c.published.append(m.FileInfo(path.name, version, start, c.text(raw, "title", "", required=False),
+                                      c.text(raw, "publisher", "", required=False)))
         docs.append((path.name, raw, version, start))
         c.read_groups_and_circumstances(raw)
     c.file = ""
@@ -558,7 +561,8 @@ def check(paths: Iterable[Path | str]) -> tuple[m.Benchmark | None, list[Problem
         return None, c.problems
     return m.Benchmark(violations=dict(c.violations), circumstances=dict(c.circumstances), groups=dict(c.groups),
                        escalations=tuple(e for _, _, e in c.escalations),
-                       exemptions=tuple(e for _, _, e in c.exemptions), files=tuple(c.files)), []
+                       exemptions=tuple(e for _, _, e in c.exemptions), files=tuple(c.files),
+                       published=tuple(c.published)), []
 
 
 def load(paths: Iterable[Path | str]) -> m.Benchmark:

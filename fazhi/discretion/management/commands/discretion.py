@@ -3,7 +3,8 @@
 - ``fazhi discretion recommend (--basis 律师法第四十七条 | --code LS-47) --facts FACTS.json``: prints, as JSON,
   ``{violation: {code, name, act, basis, article}, version, tier, no_penalty, discretionary, reason, escalated,
   escalation, serious, penalties: [{type, label, min, max, unit}], range: [...], power, power_label,
-  rule_date, explanation: [...], if_penalised}`` (``fazhi.discretion.engine.Recommendation.to_json``).
+  rule_date, explanation: [...], if_penalised}`` (``fazhi.discretion.serialize.dumps``, which the public JSON
+  endpoint ``/public/discretion/api/recommend`` returns too).
   Exit 2 with a Chinese message for an unknown basis or code, an unreadable facts file, or bad facts.
 - ``fazhi discretion validate [DIR]``: checks the shipped files together with ``DIR`` (default: the setting
   ``FAZHI_BENCHMARK_DIR``); exit 1 listing every problem.
@@ -18,7 +19,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.discretion import benchmark as bm
-from fazhi.discretion import engine, schema
+from fazhi.discretion import engine, schema, serialize
 from fazhi.discretion.model import PARTY_TYPES, POWERS
 
 USAGE_ERROR = 2
@@ -73,7 +74,7 @@ class Command(BaseCommand):
             result = engine.recommend(benchmark, code or basis, facts)
         except (engine.UnknownViolation, engine.FactsError) as exc:
             raise CommandError(exc.message, returncode=USAGE_ERROR) from None
-        self.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        self.stdout.write(serialize.dumps(result))
 
     def _validate(self, directory: str | None):
         directory = directory or bm.configured_dir()
