@@ -16,6 +16,11 @@ made through the services (``case_register``, ``case_assign_officers``, ``case_s
   to the first, ``reviewer`` to a city officer with 法律职业资格 (``120000-FS01``) — 法制审核 needs that
   link (行政处罚法 第五十八条). No service links a login to an officer, so the link is set here on the row
   and recorded in the audit trail (``officer.link_user``).
+- **裁量基准** (行政处罚法 第三十四条): every demo basis is a 律师法 article, a matter of the benchmark, so
+  each case records 裁量情节认定 (``assess_discretion``) before it proposes or decides a penalty, with facts
+  whose recommendation contains the scenario's penalties (``_facts``, ``_penalties``). One case (河西区, with a
+  hearing) proposes and decides a fine above the recommended band with a written reason: it is flagged
+  (偏离裁量基准) and decided after the 法制审核 that follows the hearing.
 - **Dates**: every case ends ``end`` days before the anchor day ``A`` (its last step on the working day
   on or before that), and its steps are spaced in working days, so some periods are overdue (红牌) and
   some nearly due (黄牌) on ``today``. ``A = min(today, the real today, 1 December of the last year
@@ -68,7 +73,7 @@ PERSONS = ("王建军", "李秀英", "刘洋", "赵磊", "黄丽", "马俊", "�
 SUMMARIES = {
     "org": ("律师事务所未按规定统一收取服务费用", "律师事务所未按规定公示收费标准", "律师事务所对本所律师疏于管理",
             "律师事务所违反规定接受有利益冲突的案件", "律师事务所未按规定办理变更登记"),
-    "lawyer": ("律师同时在两个律师事务所执业", "律师私自接受委托、收取费用"),
+    "lawyer": ("律师接受委托后无正当理由拒绝代理,不按时出庭参加诉讼", "律师私自接受委托、收取费用"),
     "person": ("未取得律师执业证书以律师名义从事法律服务业务", "冒用律师名义代理诉讼并收取费用"),
 }
 BASIS = {"org": 50, "lawyer": 48, "person": 55}  # 律师法 第五十条、第四十八条、第五十五条
@@ -85,6 +90,7 @@ class Scenario:
     path: str = "plain"  # plain, hearing, major, no_penalty, court, simplified, extend, preserve
     until: str = ""  # stop after this action (else after the last step leaving the case in ``stage``)
     inv: int = 30  # working days of investigation (询问 → 调查终结)
+    deviate: bool = False  # proposes and decides a fine above the recommended band, with a written reason
 
 
 S = Scenario
@@ -92,8 +98,8 @@ SCENARIOS = (
     S("120103", "org", "source", 2), S("120103", "person", "source", 12),
     S("120103", "org", "investigating", 76), S("120103", "org", "investigated", 50),
     S("120103", "org", "hearing", 3, "hearing", until="schedule", inv=35), S("120103", "org", "decided", 25),
-    S("120103", "person", "served", 40), S("120103", "org", "archived", 20, "hearing", inv=20),
-    S("120103", "person", "executed", 30, "simplified"),
+    S("120103", "person", "served", 40), S("120103", "org", "archived", 20, "hearing", inv=20, deviate=True),
+    S("120103", "lawyer", "executed", 30, "simplified"),
     S("120104", "org", "not_filed", 30), S("120104", "org", "investigating", 100), S("120104", "org", "notified", 15),
     S("120104", "org", "archived", 60), S("120104", "lawyer", "served", 5), S("120104", "org", "transferred", 45),
     S("120101", "person", "investigating", 60), S("120101", "org", "investigated", 30),
@@ -101,7 +107,7 @@ SCENARIOS = (
     S("120101", "org", "archived", 80, "simplified"), S("120101", "org", "executed", 8),
     S("120116", "person", "not_filed", 120), S("120116", "person", "investigated", 65),
     S("120116", "org", "notified", 10, "major"), S("120116", "org", "archived", 100, "major"),
-    S("120116", "person", "served", 20, "simplified"), S("120116", "org", "transferred", 70, until="transfer"),
+    S("120116", "lawyer", "served", 20, "simplified"), S("120116", "org", "transferred", 70, until="transfer"),
     S("120105", "org", "investigating", 10, "extend"), S("120105", "org", "hearing", 2, "hearing", until="request", inv=40),
     S("120105", "org", "decided", 3), S("120105", "org", "executed", 5, "court"), S("120105", "person", "closed", 40),
     S("120105", "org", "closed", 15, "simplified"),
@@ -115,12 +121,16 @@ SCENARIOS = (
 
 REVIEW = {"conclusion": "passed", "opinion": "事实清楚,证据确凿,适用依据正确,程序合法,处罚适当"}
 PEN = "<penalties>"  # replaced by the scenario's penalties
+FACTS = "<facts>"  # replaced by the scenario's facts of 裁量情节认定
+DEVIATION_REASON = ("当事人违规收费涉及委托人四十余人、金额较大,且在本所内部已多次被提醒后仍未纠正,按一般档上限处罚"
+                    "不足以体现过罚相当(行政处罚法第五条),拟在法定幅度内适当提高罚款数额")
 
 
 def _path(sc: Scenario, n: int) -> list[tuple[str, str, int, dict]]:
     """(key, action, working days after the previous step, data) of the scenario's whole procedure."""
+    assess = ("assess", "assess_discretion", 0, FACTS)  # 裁量情节认定, the day of the step after it or before
     if sc.path == "simplified":
-        return [("spot", "decide_on_spot", 0, {"penalties": PEN, "form_no": f"当场{n:04d}"}),
+        return [assess, ("spot", "decide_on_spot", 0, {"penalties": PEN, "form_no": f"当场{n:04d}"}),
                 ("pay", "record_payment", 1, {"paid_amount": PEN, "receipt_no": f"津罚{n:05d}"}),
                 ("close", "close", 2, {"summary": "罚款已当场缴纳"}), ("archive", "archive", 3, {"archive_no": f"简-{n:03d}"})]
     if sc.stage == "not_filed":
@@ -136,7 +146,7 @@ def _path(sc: Scenario, n: int) -> list[tuple[str, str, int, dict]]:
         return steps + [("preserve", "preserve_evidence", sc.inv, {"items": "收费票据、委托合同", "approved_by": "局长"})]
     if sc.stage == "transferred":
         return steps + [transfer]
-    steps.append(("close_inv", "close_investigation", sc.inv, {"summary": "违法事实清楚,证据确凿"}))
+    steps += [("close_inv", "close_investigation", sc.inv, {"summary": "违法事实清楚,证据确凿"}), assess]
     if sc.path == "no_penalty":
         return steps + [("no_penalty", "decide_no_penalty", 2, {"ground": "违法行为轻微并及时改正,没有造成危害后果",
                                                                  "education_note": "已当面进行批评教育"}),
@@ -144,7 +154,8 @@ def _path(sc: Scenario, n: int) -> list[tuple[str, str, int, dict]]:
                         ("close", "close", 2, {}), ("archive", "archive", 3, {"archive_no": f"不罚-{n:03d}"})]
     if sc.path in ("hearing", "major"):
         steps.append(("review", "legal_review", 1, REVIEW))
-    steps.append(("notify", "notify", 2, {"proposed_penalties": PEN, "facts": "违法事实及拟处罚的理由、依据"}))
+    notify = {"proposed_penalties": PEN, "facts": "违法事实及拟处罚的理由、依据"}
+    steps.append(("notify", "notify", 2, {**notify, "deviation_reason": DEVIATION_REASON} if sc.deviate else notify))
     if sc.path == "hearing":
         steps += [("request", "request_hearing", 2, {}),
                   ("schedule", "schedule_hearing", 1, {"place": "听证室"}),
@@ -288,14 +299,40 @@ def _party(sc: Scenario, n: int, used: set) -> tuple[str, dict]:
                       "field": "lawyer"}
 
 
+def _gains(sc: Scenario) -> int:
+    """The illegal gains of a natural person without a licence (律师法 第五十五条: 没收, and a fine of 1–5 times)."""
+    return 1000 if sc.path == "hearing" else 400
+
+
 def _penalties(sc: Scenario, kind: str) -> tuple[list[dict], str]:
+    """The penalties and the amount paid. Each lies in the recommendation of ``_facts``: a firm, 律师法 第五十条
+    (LS-50) 从轻档 警告、罚款 0–30000 元, 一般档 30000–60000 元; a lawyer, 第四十八条 (LS-48) 从轻档 警告、罚款
+    0–2000 元; a natural person, 第五十五条 (LS-55) 从轻档 罚款违法所得的 1–2 倍 and 没收违法所得."""
+    if kind == "person":
+        gains = _gains(sc)
+        if sc.path == "simplified":  # only when no lawyer could be found: a fine ≤ 200 yuan on the spot, no gains
+            return [{"type": "fine", "amount": "200"}], "200"
+        return [{"type": "confiscate_gains", "amount": str(gains)}, {"type": "fine", "amount": str(2 * gains)}], str(3 * gains)
     if sc.path == "simplified":
         amount = "200" if kind != "org" else "2000"  # 行政处罚法 第五十一条
+    elif sc.deviate:
+        amount = "65000"  # above the 一般档 (30000–60000), within the statute (≤ 100000): a reasoned deviation
     elif sc.path == "hearing":
         amount = "50000"  # ≥ 30,000 yuan: the party may ask for a hearing (第六十三条)
     else:
         amount = "5000" if kind == "org" else "800"
     return [{"type": "warning"}, {"type": "fine", "amount": amount}], amount
+
+
+def _facts(sc: Scenario, kind: str) -> dict:
+    """The facts of 裁量情节认定: 不予处罚 for the no-penalty path (行政处罚法 第三十三条第一款), 一般档 for a firm's
+    hearing, else 从轻档 (a cooperative party, minor harm)."""
+    if sc.path == "no_penalty":
+        return {"harm": "none", "minor_violation": True, "corrected_in_time": True}
+    facts = {"harm": "minor"} if sc.path == "hearing" and kind == "org" else {"harm": "minor", "mitigating": ["cooperated"]}
+    if kind == "person" and sc.path != "simplified":
+        facts["illegal_gains"] = str(_gains(sc))
+    return facts
 
 
 def _load_one(sc: Scenario, n: int, ctx: dict) -> Case:
@@ -318,6 +355,8 @@ def _load_one(sc: Scenario, n: int, ctx: dict) -> Case:
     actors = {"case.handle": unit["handler"], "case.approve": unit["leader"], "case.review": ctx["reviewer"]}
     proc = procedure.procedure(case.case_type)
     for (_, action, _, data), day in zip(path, days):
+        if data == FACTS:
+            data = _facts(sc, kind)
         data = {k: (penalties if v == PEN and k != "paid_amount" else amount if v == PEN else v) for k, v in data.items()}
         if action == "schedule_hearing":
             data["hearing_on"] = calendar.add_working_days(day, 8)  # 第六十四条第二项: notice ≥ 7 working days

@@ -104,6 +104,7 @@ class OfficerFact:
 class StepRecord:
     occurred_on: dt.date
     data: Mapping = field(default_factory=dict)
+    seq: int = 0  # the step's place among all the case's steps (date, then recording order)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from fazhi.cases.models.case import CaseType, SourceKind
 from fazhi.cases.services.evidence import EVIDENCE_KINDS
 from fazhi.cases.services.step_data import INQUIRY_KINDS
 from fazhi.core.fields import Field
+from fazhi.discretion.model import HARM_LEVELS
 from fazhi.documents.catalog import DOCUMENT_TYPES
 
 # The standard document set (文书样式): the names come from the document catalogue, the one list of them.
@@ -31,8 +32,8 @@ def document_names(numbers) -> list[str]:
 
 @dataclass(frozen=True)
 class Input:
-    """One input. ``kind``: text, textarea, date, number, select, checkbox or penalties; ``options``:
-    (value, label); ``choices``: the name of options the view supplies for this case."""
+    """One input. ``kind``: text, textarea, date, number, select, checkbox, checkboxes (several values) or
+    penalties; ``options``: (value, label); ``choices``: the name of options the view supplies for this case."""
 
     key: str
     label: str
@@ -70,6 +71,29 @@ REASON = Input("reason", "理由", "textarea", True)
 PENALTIES = Input("penalties", "处罚内容", "penalties", True,
                   "行政处罚法第九条规定的种类;罚款、没收违法所得等填金额(元),暂扣、停业整顿等可填期限(月)")
 ON = Input("on", "办理日期", "date", True, "该环节实际办理的日期,不能晚于今天,也不能早于上一环节")
+DEVIATION = Input("deviation_reason", "偏离裁量基准的理由", "textarea", help="处罚超出建议范围时必须填写,并须经法制审核")
+# 裁量情节认定 (fazhi.cases.discretion.assess): the labels are the engine's names of the facts.
+ASSESS_INPUTS = (
+    Input("violation", "裁量事项", "select", help="本案处罚依据对应的裁量基准事项;对应多个事项时须选择",
+          choices="discretion_matters"),
+    Input("harm", "危害后果", "select", True, options=_opts(HARM_LEVELS)),
+    Input("first_offence", "初次违法", "checkbox",
+          help="此前未受过同类行政处罚;初次违法且危害后果轻微并及时改正的,可以不予处罚(行政处罚法第三十三条第一款)"),
+    Input("corrected_in_time", "及时改正", "checkbox", help="在责令改正前或者责令改正的期限内改正"),
+    Input("minor_violation", "违法行为轻微", "checkbox",
+          help="违法行为轻微并及时改正,没有造成危害后果的,不予行政处罚(行政处罚法第三十三条第一款)"),
+    Input("no_fault", "没有主观过错", "checkbox",
+          help="当事人有证据足以证明没有主观过错的,不予行政处罚(行政处罚法第三十三条第二款)"),
+    Input("illegal_gains", "违法所得", "number", help="单位:元;没有违法所得的不填"),
+    Input("mitigating", "从轻、减轻情节", "checkboxes", choices="mitigating",
+          help="行政处罚法第三十二条的情节应当从轻或者减轻行政处罚;其余为本局裁量基准规定的酌定情节"),
+    Input("aggravating", "从重情节", "checkboxes", choices="aggravating", help="本局裁量基准规定的酌定从重情节"),
+    Input("prior_penalties", "系统外的曾受处罚", "textarea",
+          help="本系统内对同一当事人已作出的处罚决定自动计入;其他的每行一项:处罚依据,处罚种类,决定日期[,期满日期],"
+               "如“律师法第四十七条,警告,2024-01-05”(律师法第五十一条)"),
+    Input("deviation_reason", "拟偏离裁量基准的理由", "textarea",
+          help="拟作出的处罚超出建议范围时填写;写明理由后须经法制审核,方可作出决定"),
+)
 
 ACTION_INPUTS: dict[str, tuple[Input, ...]] = {
     "file": (Input("opinion", "立案意见", "textarea"),),
@@ -92,8 +116,9 @@ ACTION_INPUTS: dict[str, tuple[Input, ...]] = {
                      Input("opinion", "审核意见", "textarea", True)),
     "collective_discussion": (Input("participants", "参加人员", required=True, help="行政机关负责人姓名,用顿号分隔,至少 2 人"),
                               Input("conclusion", "讨论结论", "textarea", True)),
+    "assess_discretion": ASSESS_INPUTS,
     "notify": (replace(PENALTIES, key="proposed_penalties", label="拟处罚内容"),
-               Input("facts", "告知的事实、理由", "textarea")),
+               Input("facts", "告知的事实、理由", "textarea"), DEVIATION),
     "record_statement": (Input("waived", "当事人明确放弃陈述、申辩", "checkbox"),
                          Input("content", "陈述申辩内容", "textarea", help="未放弃时必填"),
                          Input("adopted", "采纳情况")),
@@ -106,7 +131,7 @@ ACTION_INPUTS: dict[str, tuple[Input, ...]] = {
     "hold_hearing": (Input("chair_officer_id", "听证主持人", "select", True, "须为非本案调查人员", choices="chair_officers"),
                      Input("outcome", "听证情况", "select", True, options=_opts(HEARING_OUTCOMES)),
                      Input("record", "听证笔录摘要", "textarea")),
-    "decide": (PENALTIES,),
+    "decide": (PENALTIES, replace(DEVIATION, help=DEVIATION.help + ";已在事先告知或裁量情节认定时写明的,可不再填写")),
     "decide_no_penalty": (Input("ground", "不予处罚的理由", "textarea", True),
                           Input("education_note", "教育情况", "textarea", True, "对不予处罚的当事人应当进行教育(第三十三条)")),
     "extend": (Input("days", "延长天数", "number", True), Input("approved_by", "批准人", required=True), REASON),
@@ -164,6 +189,9 @@ def _value(inp: Input, posted, initial):
         rows = [dict(r) for r in (initial or {}).get(inp.key) or []][:PENALTY_ROWS]
         return rows + [dict.fromkeys(PENALTY_PARTS, "") for _ in range(PENALTY_ROWS - len(rows))]
     source = posted if posted is not None else (initial or {})
+    if inp.kind == "checkboxes":
+        values = source.getlist(inp.key) if hasattr(source, "getlist") else source.get(inp.key) or []
+        return [str(v) for v in values]
     value = source.get(inp.key, "")
     if inp.kind == "checkbox":
         return bool(value) and str(value) not in ("0", "false", "否")
@@ -200,6 +228,8 @@ def parse(action: str, post) -> dict:
             data[inp.key] = [{k: v for k, v in r.items() if v} for r in rows if r["type"]]
         elif inp.kind == "checkbox":
             data[inp.key] = bool(post.get(inp.key))
+        elif inp.kind == "checkboxes":
+            data[inp.key] = [v for v in post.getlist(inp.key) if v]
         else:
             data[inp.key] = post.get(inp.key, "").strip()
     return data

@@ -93,22 +93,25 @@ def read_path(path: str | Path) -> Sheet:
     return read(path.open("rb"), path.name)
 
 
-def write_xlsx(headers: list[str], rows: Iterable[Sequence[str]], *, title: str = "数据") -> bytes:
+def write_xlsx(headers: list[str], rows: Iterable[Sequence[str]], *, title: str = "数据",
+               more: Iterable[tuple[str, list[str], Iterable[Sequence[str]]]] = ()) -> bytes:
+    """One sheet ``title`` (the active one), then one sheet per ``(title, headers, rows)`` of ``more``."""
     import openpyxl
     from openpyxl.styles import Font
 
     book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31])
     bold = Font(bold=True)
-    header_cells = []
-    for h in headers:
-        cell = openpyxl.cell.WriteOnlyCell(sheet, value=h)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append(list(row))
+    for name, head, body in ((title, headers, rows), *more):
+        sheet = book.create_sheet(title=name[:31])
+        header_cells = []
+        for h in head:
+            cell = openpyxl.cell.WriteOnlyCell(sheet, value=h)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        sheet.freeze_panes = "A2"
+        for row in body:
+            sheet.append(list(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

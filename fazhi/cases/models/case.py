@@ -88,6 +88,12 @@ class Case(models.Model):
     closed_on = models.DateField("结案日期", null=True, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
     transferred_to = models.CharField("移送机关", max_length=150, blank=True)
+    # 行政处罚裁量基准 (行政处罚法 第三十四条): set by 裁量情节认定 and the checks of 告知 / 决定 (fazhi.cases.discretion)
+    discretion = models.JSONField("裁量基准建议", default=dict, blank=True,
+                                  help_text="最近一次裁量情节认定的建议(事项、档次、幅度、说明、基准版本)")
+    discretion_deviation = models.BooleanField("偏离裁量基准", default=False,
+                                               help_text="拟处罚或决定超出建议范围并写明了理由,须经法制审核")
+    discretion_reason = models.TextField("偏离裁量基准的理由", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = NoDeleteQuerySet.as_manager()

@@ -12,18 +12,19 @@ parameters (``fazhi/core/parameters.toml``): ``enforcement_min_officers``, ``hea
 ``legal_review_for_hearing_right_penalties``, ``on_spot_fine_max_person``, ``on_spot_fine_max_organization``.
 
 The rules by stage: ``investigation`` (立案, 调查取证, 回避, 移送), ``decision`` (审核, 讨论, 告知, 听证,
-决定, 期限), ``execution`` (送达, 缴纳, 催告, 强制执行, 结案, 简易程序).
+决定, 期限), ``discretion`` (裁量基准: 裁量情节认定, 偏离的理由和法制审核), ``execution`` (送达, 缴纳, 催告,
+强制执行, 结案, 简易程序).
 """
 
 from __future__ import annotations
 
-from fazhi.cases.rules import decision, execution, investigation  # importing them registers their rules
+from fazhi.cases.rules import decision, discretion, execution, investigation  # importing them registers their rules
 from fazhi.cases.rules._base import (ARTICLES, RULES, Rule, add_months, add_years, amount_payable,
                                      hearing_triggers, large_amount)
 from fazhi.cases.rules.decision import decision_due
 from fazhi.cases.rules.execution import late_fee, payment_due
 from fazhi.cases.rules.investigation import REASON_ARTICLES, limitation_end
 
-__all__ = ["decision", "execution", "investigation", "ARTICLES", "REASON_ARTICLES", "RULES", "Rule", "add_months",
+__all__ = ["decision", "discretion", "execution", "investigation", "ARTICLES", "REASON_ARTICLES", "RULES", "Rule", "add_months",
            "add_years", "amount_payable",
            "decision_due", "hearing_triggers", "large_amount", "late_fee", "limitation_end", "payment_due"]

@@ -10,11 +10,12 @@ from types import MappingProxyType
 from django.db.models import Q, QuerySet
 
 from fazhi.accounts.roles import Cap
-from fazhi.cases import procedure
+from fazhi.cases import discretion, procedure
 from fazhi.cases.facts import CaseFacts, OfficerFact, StepRecord, penalty_from
 from fazhi.cases.models import Case, CaseOfficer, CaseStep
 from fazhi.core import access
 from fazhi.core.calendar import WorkCalendar
+from fazhi.core.errors import DomainError
 from fazhi.inspections.models import OfficerRelationship
 from fazhi.officers.credentials import credential_state
 from fazhi.officers.models import Officer
@@ -72,8 +73,8 @@ def _steps(case: Case) -> MappingProxyType:
     steps: dict[str, list[StepRecord]] = {}
     rows = (CaseStep.objects.filter(case_id=case.pk).order_by("occurred_on", "recorded_at", "pk")
             .values_list("action", "occurred_on", "data"))
-    for action, occurred_on, data in rows:
-        steps.setdefault(action, []).append(StepRecord(occurred_on, MappingProxyType(dict(data or {}))))
+    for seq, (action, occurred_on, data) in enumerate(rows, start=1):
+        steps.setdefault(action, []).append(StepRecord(occurred_on, MappingProxyType(dict(data or {})), seq))
     return MappingProxyType({k: tuple(v) for k, v in steps.items()})
 
 
@@ -107,7 +108,18 @@ def case_facts(case: Case, *, on: dt.date, actor, calendar: WorkCalendar, action
 
 def available_actions(case: Case, user) -> list[procedure.Step]:
     """The steps the table allows from the case's status whose capability ``user`` holds (none outside
-    the user's scope). Whether their preconditions hold is known only when they are tried."""
+    the user's scope), except 裁量情节认定 when the case's basis is no matter of the 裁量基准. Whether their
+    preconditions hold is known only when they are tried."""
     if not access.in_scope(user, case.district_id):
         return []
-    return [s for s in procedure.actions_from(case.case_type, case.status) if access.can(user, Cap(s.who))]
+    steps = [s for s in procedure.actions_from(case.case_type, case.status) if access.can(user, Cap(s.who))]
+    if any(s.action == discretion.ASSESS for s in steps) and not _has_matter(case):
+        steps = [s for s in steps if s.action != discretion.ASSESS]
+    return steps
+
+
+def _has_matter(case: Case) -> bool:
+    try:
+        return bool(discretion.matters_for_case(case))
+    except DomainError:  # invalid benchmark files: offer the step, whose handler names the problem
+        return True

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Callable
 
+from fazhi.cases import discretion
 from fazhi.cases.facts import (HEARING_OUTCOMES, LEGAL_REVIEW_CONCLUSIONS, PENALTY_TYPES, CaseFacts, Penalty,
                                penalty_json)
 from fazhi.cases.models import Case, CaseOfficer
@@ -223,7 +224,13 @@ def _notify(c: StepContext) -> dict:
     proposed = c.penalties("proposed_penalties", "拟处罚内容")
     c.case.proposed_penalties = _penalty_list(proposed)
     c.case.notified_on = c.on
-    return {"proposed_penalties": _penalty_list(proposed), "facts": c.text("facts", "告知的事实、理由")}
+    return {"proposed_penalties": _penalty_list(proposed), "facts": c.text("facts", "告知的事实、理由"),
+            **_discretion(c, proposed)}
+
+
+def _discretion(c: StepContext, penalties: list[Penalty]) -> dict:
+    """The benchmark check of the step's penalties (``fazhi.cases.discretion.check``); none when malformed."""
+    return {} if c.problems else discretion.check(c, penalties)
 
 
 def _record_statement(c: StepContext) -> dict:
@@ -269,7 +276,7 @@ def _decide(c: StepContext) -> dict:
     penalties = c.penalties("penalties", "处罚内容")
     c.case.decision, c.case.decided_on = "penalty", c.on
     c.case.penalties, c.case.fine_amount = _penalty_list(penalties), _fines(penalties)
-    return {"penalties": _penalty_list(penalties), "fine_amount": c.case.fine_amount}
+    return {"penalties": _penalty_list(penalties), "fine_amount": c.case.fine_amount, **_discretion(c, penalties)}
 
 
 def _decide_no_penalty(c: StepContext) -> dict:
@@ -344,7 +351,7 @@ HANDLERS: dict[str, Callable[[StepContext], dict]] = {
     "file": _file, "not_file": _with_reason, "transfer": _transfer, "resume_investigation": _with_reason,
     "record_inquiry": _record_inquiry, "preserve_evidence": _preserve_evidence,
     "decide_preservation": _decide_preservation, "recuse": _recuse, "close_investigation": _close_investigation,
-    "legal_review": _legal_review, "collective_discussion": _collective_discussion, "notify": _notify,
+    "assess_discretion": discretion.assess, "legal_review": _legal_review, "collective_discussion": _collective_discussion, "notify": _notify,
     "record_statement": _record_statement, "request_hearing": _request_hearing, "schedule_hearing": _schedule_hearing,
     "hold_hearing": _hold_hearing, "decide": _decide, "decide_no_penalty": _decide_no_penalty, "extend": _extend,
     "serve": _serve, "decide_on_spot": _decide_on_spot, "record_payment": _record_payment, "demand": _demand,

@@ -38,8 +38,11 @@ CASE_FIELDS = [
     "status", "filed_on", "deadline_extension_days", "proposed_penalties", "notified_on", "rights_waived",
     "hearing_requested_on", "hearing_on", "hearing_notice_on", "hearing_held_on", "decision", "decided_on",
     "penalties", "fine_amount", "education_note", "served_on", "service_method", "service_effective_on",
-    "paid_on", "paid_amount", "closed_on", "archived_on", "transferred_to",
+    "paid_on", "paid_amount", "closed_on", "archived_on", "transferred_to", "discretion_deviation", "discretion_reason",
 ]
+# Saved but not copied into the audit event: the 裁量基准 snapshot (its explanation is long); the step's
+# CaseStep.data keeps it, and the audit keeps the deviation flag and reason.
+SAVED_FIELDS = [*CASE_FIELDS, "discretion"]
 PUBLICATION_DAYS = "penalty_publication_working_days"
 
 
@@ -89,7 +92,7 @@ def case_advance(*, actor, case: Case, action: str, on, data: dict | None = None
             raise ValidationFailed(problems)  # rolls back anything the handler wrote (a recusal)
         from_status = case.status
         case.status = step.target(from_status)
-        case.save(update_fields=CASE_FIELDS)
+        case.save(update_fields=SAVED_FIELDS)
         stored = step_data.stored_json(stored)
         if facts.actor_officer_id is not None and action == "legal_review":
             stored["reviewer_officer_id"] = facts.actor_officer_id
@@ -101,8 +104,9 @@ def case_advance(*, actor, case: Case, action: str, on, data: dict | None = None
                                 article=step.article[:120], recorded_by=actor)
         if action == "decide":
             _publish_hook(actor, case, calendar)
+        why = stored.get("reason") or stored.get("deviation_reason") or ""  # 偏离裁量基准的理由 too
         record_event(actor=actor, obj=case, action=f"case.{action}", before=before,
-                     after=snapshot(case, CASE_FIELDS), reason=str(stored.get("reason") or ""))
+                     after=snapshot(case, CASE_FIELDS), reason=str(why))
     return case
 
 

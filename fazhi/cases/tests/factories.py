@@ -4,7 +4,8 @@
   ``fazhi.inspections.tests.factories.officer``), linked to a new login of ``role`` when ``login``;
 - ``person_data(**kw)`` / ``institution_data(inst, **kw)``: registration data of a natural person / an
   institution party (a violation in 2024 by default);
-- ``basis_article(admin, number)``: an article of 行政处罚法 (2021) in the 法律依据库;
+- ``basis_article(admin, number)``: an article of 行政处罚法 (2021) in the 法律依据库 (no 裁量基准 matter);
+  ``lawyers_article(admin, number)``: an article of 律师法 (2017), a matter of the 裁量基准 (第五十条 → LS-50);
 - ``setup_case(admin, make_user, org, ...)``: a registered case of ``org`` with two officers assigned,
   its basis set, and the people who act on it (``CaseSetup``: handler, approver, reviewer);
 - ``bare_case(unit, status=..., case_type=...)``: a case row in any status, made directly with the ORM
@@ -75,14 +76,24 @@ def practitioner(admin, inst, **overrides):
     return services.practitioner_create(actor=admin, data={c.attr: row[c.header] for c in PractitionerSpec.columns})
 
 
-def basis_article(admin, number: str = "第五十一条"):
+LAWYERS_LAW = {"name": "中华人民共和国律师法", "short_name": "律师法", "kind": "法律",
+               "issuer": "全国人民代表大会常务委员会", "document_number": "", "promulgated_on": "2017-09-01",
+               "effective_from": "2018-01-01", "effective_to": ""}
+
+
+def basis_article(admin, number: str = "第五十一条", law_data: dict = PENALTY_LAW):
     from fazhi.laws import services
     from fazhi.laws.models import Article, Law
 
-    law = Law.objects.filter(name=PENALTY_LAW["name"]).first() or services.law_create(actor=admin, data=PENALTY_LAW)
+    law = Law.objects.filter(name=law_data["name"]).first() or services.law_create(actor=admin, data=law_data)
     found = Article.objects.filter(law=law, text__startswith=number).first()
     return found or services.article_create(actor=admin, data={
-        "law_name": law.name, "law_effective_from": "2021-07-15", "number": number, "text": f"{number}(测试条文)"})
+        "law_name": law.name, "law_effective_from": law_data["effective_from"], "number": number,
+        "text": f"{number}(测试条文)"})
+
+
+def lawyers_article(admin, number: str = "第五十条"):
+    return basis_article(admin, number, LAWYERS_LAW)
 
 
 @dataclass

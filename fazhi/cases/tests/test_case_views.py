@@ -206,7 +206,8 @@ def test_malformed_data_is_shown_beside_its_input(client, s):
 def test_penalty_rows_are_parsed():
     post = {"penalties-type-0": "fine", "penalties-amount-0": "500", "penalties-type-1": "", "penalties-amount-1": "9",
             "penalties-type-2": "warning"}
-    assert step_forms.parse("decide", post) == {"penalties": [{"type": "fine", "amount": "500"}, {"type": "warning"}]}
+    assert step_forms.parse("decide", post) == {"penalties": [{"type": "fine", "amount": "500"}, {"type": "warning"}],
+                                                "deviation_reason": ""}
     assert step_forms.parse("record_statement", {"waived": "1"}) == {"waived": True, "content": "", "adopted": ""}
 
 

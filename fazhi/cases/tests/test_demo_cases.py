@@ -66,3 +66,18 @@ def test_the_anchor_stays_inside_the_calendar():
     last = max(calendar.covered_years)
     assert anchor(dt.date(last + 5, 6, 1), calendar) == min(dt.date(last, 12, 1), timezone.localdate())
     assert anchor(TODAY, calendar) == TODAY
+
+
+def test_the_benchmark_is_applied_and_one_case_deviates_with_a_reason(loaded):
+    from fazhi.cases.selectors.discretion import deviations
+
+    flagged = loaded.get(discretion_deviation=True)
+    (row,) = deviations(user=None)
+    assert row["case"] == flagged and row["reviewed"] and row["stage"] == "决定" and "一般档" in row["recommended"]
+    decided = loaded.filter(decision="penalty")
+    assert decided.count() >= 20
+    for case in decided:
+        assert case.steps.filter(action="assess_discretion").exists(), case.number
+        check = case.steps.get(action__in=("decide", "decide_on_spot")).data["discretion"]
+        outside = [d for d in check["deviations"] if d["severity"] != "info"]
+        assert check["flagged"] == bool(outside) == (case == flagged), (case.number, outside)

@@ -54,6 +54,23 @@ def _unqualify(s, on):
     Officer.objects.filter(user=s.reviewer).update(has_legal_qualification=False)
 
 
+def _lawyers_basis(number, facts=None):
+    """The case's basis becomes an article of 律师法 (a matter of the 裁量基准), assessed with ``facts``."""
+    def run(s, on):
+        from fazhi.accounts.models import User
+        from fazhi.cases.services.cases import case_set_basis
+
+        article = cf.lawyers_article(User.objects.filter(role="city_admin").first(), number)
+        case_set_basis(actor=s.handler, case=s.case, article_ids=[article.pk])
+        if facts is not None:
+            s.advance("assess_discretion", on, facts)
+    return run
+
+
+GENERAL = {"harm": "minor"}  # 一般档: LS-50 警告、罚款 30000–60000 元; LS-47 警告、罚款 1000–3000 元
+REASONED = "当事人已主动整改并退还费用"
+
+
 O, S = "ordinary", "simplified"
 WARNING = [{"type": "warning"}]
 BREAKS = {
@@ -103,6 +120,18 @@ BREAKS = {
     (S, "decide_on_spot", "two_valid_officers"): Break(before=_expire("lead")),
     (S, "decide_on_spot", "no_conflicted_officer"): Break(before=_conflict),
     (S, "decide_on_spot", "penalty_given"): Break(data={"penalties": []}),
+    # 裁量基准 (a 律师法 basis): not assessed; outside the range without a reason (the path's penalties lack the
+    # 一般档's 警告); with a reason, but never reviewed (on the spot: never allowed)
+    (O, "notify", "discretion_assessed"): Break(before=_lawyers_basis("第五十条")),
+    (O, "notify", "within_discretion_or_reasoned"): Break(before=_lawyers_basis("第五十条", GENERAL)),
+    (O, "decide", "discretion_assessed"): Break(before=_lawyers_basis("第五十条")),
+    (O, "decide", "within_discretion_or_reasoned"): Break(before=_lawyers_basis("第五十条", GENERAL)),
+    (O, "decide", "deviation_reviewed"): Break(before=_lawyers_basis("第五十条", GENERAL),
+                                              data={"deviation_reason": REASONED}),
+    (S, "decide_on_spot", "discretion_assessed"): Break(before=_lawyers_basis("第四十七条")),
+    (S, "decide_on_spot", "within_discretion_or_reasoned"): Break(before=_lawyers_basis("第四十七条", GENERAL)),
+    (S, "decide_on_spot", "deviation_reviewed"): Break(before=_lawyers_basis("第四十七条", GENERAL),
+                                                      data={"deviation_reason": REASONED}),
     (S, "record_payment", "penalty_decided"): Break(path_data={"decide_on_spot": {"penalties": WARNING}}),
     (S, "record_payment", "payment_covers_fine"): Break(data={"paid_amount": "199.99"}),
     (S, "close", "executed_or_no_penalty"): Break(skip=("record_payment",)),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from fazhi.accounts.roles import Cap
 from fazhi.cases.models import PublicRecord
 from fazhi.cases.services.publication import public_record_publish, public_record_withdraw
-from fazhi.cases import procedure, step_forms
+from fazhi.cases import discretion, procedure, step_forms
 from fazhi.cases.facts import penalty_from
 from fazhi.cases.models.case import CaseType, PartyKind
 from fazhi.cases.selectors import cases as sel
@@ -163,6 +163,8 @@ def case_register(request):
 def _display(inp, value) -> str:
     if inp.kind == "penalties":
         return "、".join(penalty_from(p).label for p in value or ())
+    if inp.kind == "checkboxes":
+        return "、".join(str(dict(inp.options).get(str(v), v)) for v in value or ())
     if inp.kind == "checkbox":
         return "是" if value else ""
     return str(dict(inp.options).get(str(value), value))
@@ -177,6 +179,7 @@ def _timeline(case) -> list[dict]:
                  if s.data.get(i.key) not in (None, "", [], False) and not i.choices]
         if s.action == "recuse" and s.data.get("officer"):
             shown.insert(0, ("回避的执法人员", s.data["officer"]))
+        shown += discretion.step_summary(s.action, s.data or {})  # 裁量基准: the assessment or the check
         out.append({"step": s, "from": labels.get(s.from_status, ""), "to": labels.get(s.to_status, s.to_status),
                     "documents": step_forms.document_names(s.documents), "data": shown})
     return out
@@ -198,12 +201,16 @@ def _detail_context(request, case, *, problems=(), form: str = "", posted=None) 
     choices = _officer_choices(case, user, today)
     actions = []
     available = sel.available_actions(case, user)
+    initial = {}
+    if any(step.action == discretion.ASSESS for step in available):
+        choices |= discretion.form_choices(case)
+        initial[discretion.ASSESS] = discretion.form_initial(case, choices)
     for step in available:
         mine = form == step.action
         fields, general = step_forms.fields_for(
             (step_forms.ON, *step_forms.ACTION_INPUTS.get(step.action, ())), prefix=step.action,
-            posted=posted if mine else None, initial={"on": today.isoformat()}, problems=problems if mine else (),
-            choices=choices)
+            posted=posted if mine else None, initial={**initial.get(step.action, {}), "on": today.isoformat()},
+            problems=problems if mine else (), choices=choices)
         actions.append({"step": step, "fields": fields, "general": general, "open": mine or len(available) == 1,
                         "documents": step_forms.document_names(step.documents)})
     evidence_fields, _ = step_forms.fields_for(step_forms.EVIDENCE_INPUTS, prefix="evidence",
@@ -229,6 +236,7 @@ def _detail_context(request, case, *, problems=(), form: str = "", posted=None) 
         "can_basis": open_status and access.can(user, Cap.CASE_HANDLE),
         "can_upload": case.status in EVIDENCE_STATUSES and access.can(user, Cap.CASE_HANDLE),
         "public_record": PublicRecord.objects.filter(case=case).first(),
+        "discretion": discretion.page(case),
         "can_publish": access.can(user, Cap.CASE_APPROVE),
         "problems": problems, "form": form, "error_anchor": "evidence" if form == "evidence" else f"act-{form}",
         "crumb_items": [(reverse("cases:list"), CASES), (None, case.number)],

@@ -1,8 +1,10 @@
 """The supervision page (办案期限预警): yellow and red cards per district, the warned cases, their counts
-over the last 12 months as a server-drawn SVG bar chart (with the same figures as a table), and an
-Excel export of the warned cases. For holders of ``case.approve`` or ``audit.view``; the figures cover
-the user's scope (a district user: their district). ``?on=YYYY-MM-DD`` shows another day;
-``?district=`` (a district name, or 市局) and ``?level=yellow|red`` filter the case list.
+over the last 12 months as a server-drawn SVG bar chart (with the same figures as a table), the cases
+that depart from the 行政处罚裁量基准 with a written reason (偏离裁量基准), and an Excel export of the
+warned cases (with a second sheet of the deviations). For holders of ``case.approve`` or ``audit.view``;
+the figures cover the user's scope (a district user: their district). ``?on=YYYY-MM-DD`` shows another
+day; ``?district=`` (a district name, or 市局) and ``?level=yellow|red`` filter the case list (``district``
+also the deviations).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from fazhi.accounts.roles import Cap
 from fazhi.cases import deadlines as dl
+from fazhi.cases.selectors import discretion as disc_sel
 from fazhi.cases.selectors import warnings as sel
 from fazhi.core import access, tabular
 from fazhi.core import registry_views as rv
@@ -27,6 +30,9 @@ HISTORY_MONTHS = 12
 TITLE = "办案期限预警"
 EXPORT_HEADERS = ["预警", "案件编号", "行政区", "应办事项", "起算日", "期限届满日", "依据"]
 LEVELS = {dl.YELLOW: "黄牌", dl.RED: "红牌"}
+DEVIATION_HEADERS = ["案件编号", "行政区", "办案单位", "建议(裁量基准)", "拟处罚或决定", "处罚内容", "偏离裁量基准的理由",
+                     "法制审核通过"]
+DEVIATION_SHEET = "偏离裁量基准"
 
 
 def _require(user) -> None:
@@ -126,7 +132,9 @@ def supervision(request):
     data = sel.supervision(user=request.user, on=on, months=HISTORY_MONTHS)
     rows = _filtered(data["cases"], district, level)
     share = dl.yellow_share_on(on)
+    deviations = disc_sel.deviations(user=request.user, district=district)
     return render(request, "cases/supervision.html", {
+        "deviations": deviations, "deviations_unreviewed": sum(not d["reviewed"] for d in deviations),
         "title": TITLE, "on": on, "today": timezone.localdate(), "data": data, "rows": rows,
         "district": district, "level": level, "level_label": LEVELS.get(level, ""),
         "districts": _district_rows(data["districts"], on),
@@ -143,7 +151,7 @@ def supervision(request):
 
 @login_required
 def supervision_export(request):
-    """The warned-case table (as filtered on the page) as .xlsx."""
+    """The warned-case table (as filtered on the page) as .xlsx, and the deviations on a second sheet."""
     _require(request.user)
     on = _on(request)
     district = rv.param(request, "district")
@@ -151,5 +159,8 @@ def supervision_export(request):
     entries = _filtered(sel.warnings(user=request.user, on=on)["cases"], district, level)
     rows = [[LEVELS[e["level"]], e["case"].number, e["district"], e["deadline"], e["start"].isoformat(),
              e["due"].isoformat(), e["source"]] for e in entries]
-    content, content_type = tabular.write("xlsx", EXPORT_HEADERS, rows, title=f"办案期限预警{on:%Y%m%d}")
-    return rv.file_response(content, content_type, f"办案期限预警-{on:%Y%m%d}.xlsx")
+    flagged = [[d["case"].number, d["district"], d["unit"], d["recommended"], d["stage"], d["given"], d["reason"],
+                "是" if d["reviewed"] else "否"] for d in disc_sel.deviations(user=request.user, district=district)]
+    content = tabular.write_xlsx(EXPORT_HEADERS, rows, title=f"办案期限预警{on:%Y%m%d}",
+                                 more=[(DEVIATION_SHEET, DEVIATION_HEADERS, flagged)])
+    return rv.file_response(content, tabular.XLSX_CONTENT_TYPE, f"办案期限预警-{on:%Y%m%d}.xlsx")
