@@ -16,6 +16,10 @@
     fazhi discretion validate [DIR]
                                   check the benchmark YAML (shipped + DIR); exit 1 listing every problem
     fazhi discretion list         the benchmark's matters (事项代码, 处罚条款, 决定机关)
+    fazhi evaluation report --list
+                                  the 案卷评查 rounds, one id per line
+    fazhi evaluation report ROUND_ID [--format json|text]
+                                  a round's report: files, scores, grades, kappa, rectification (exit 2: unknown id)
 """
 
 from __future__ import annotations

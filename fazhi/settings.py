@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.documents",
     "fazhi.discretion",
+    "fazhi.evaluation",
     "fazhi.demo",
 ]
 

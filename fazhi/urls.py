@@ -12,6 +12,7 @@ urlpatterns = [
     path("inspections/", include("fazhi.inspections.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("documents/", include("fazhi.documents.urls")),
+    path("evaluation/", include("fazhi.evaluation.urls")),
     # public (no login)
     path("public/inspections/", include(("fazhi.inspections.public_urls", "public_inspections"))),
     path("public/discretion/", include(("fazhi.discretion.public_urls", "public_discretion"))),

@@ -53,6 +53,9 @@ class Cap(str, Enum):
     CASE_HANDLE = "case.handle"  # register sources, investigate, notify, serve: the case officers' steps
     CASE_REVIEW = "case.review"  # 法制审核 (行政处罚法 第五十八条)
     CASE_APPROVE = "case.approve"  # the head's decisions: 立案, 集体讨论, 决定, 结案 (approval forms)
+    EVALUATION_MANAGE = "evaluation.manage"  # 案卷评查 rounds: create, draw, feed back, check, close (the city)
+    EVALUATION_REVIEW = "evaluation.review"  # score the case files assigned to one in a round
+    EVALUATION_RECTIFY = "evaluation.rectify"  # answer the rectification items of one's district
 
 
 _VIEW = {Cap.REGISTRY_VIEW}
@@ -60,10 +63,12 @@ _INSPECTION_ADMIN = {Cap.INSPECTION_PLAN, Cap.INSPECTION_REVEAL, Cap.INSPECTION_
 CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.CITY_ADMIN: frozenset(Cap),
     Role.DISTRICT_ADMIN: frozenset({Cap.REGISTRY_VIEW, Cap.REGISTRY_EDIT, Cap.AUDIT_VIEW, Cap.USER_MANAGE,
-                                    *_INSPECTION_ADMIN, Cap.CASE_HANDLE, Cap.CASE_APPROVE}),
+                                    *_INSPECTION_ADMIN, Cap.CASE_HANDLE, Cap.CASE_APPROVE, Cap.EVALUATION_REVIEW,
+                                    Cap.EVALUATION_RECTIFY}),
     Role.OFFICER: frozenset({*_VIEW, Cap.INSPECTION_WORK, Cap.CASE_HANDLE}),
-    Role.LEGAL_REVIEWER: frozenset({*_VIEW, Cap.INSPECTION_REVEAL, Cap.INSPECTION_REVIEW, Cap.CASE_REVIEW}),
-    Role.EVALUATOR: frozenset(_VIEW),
+    Role.LEGAL_REVIEWER: frozenset({*_VIEW, Cap.INSPECTION_REVEAL, Cap.INSPECTION_REVIEW, Cap.CASE_REVIEW,
+                                    Cap.EVALUATION_REVIEW}),
+    Role.EVALUATOR: frozenset({*_VIEW, Cap.EVALUATION_REVIEW}),
     Role.RECONSIDERATION: frozenset(_VIEW),
     Role.MEDIATOR: frozenset(_VIEW),
     Role.LEADER: frozenset({Cap.REGISTRY_VIEW, Cap.AUDIT_VIEW, Cap.INSPECTION_REVEAL, Cap.CASE_APPROVE}),

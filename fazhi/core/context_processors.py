@@ -42,6 +42,8 @@ def navigation(request):
         ]
     if access.can(user, Cap.CASE_APPROVE) or access.can(user, Cap.AUDIT_VIEW):
         items.append(("cases:supervision", "执法监督"))
+    if any(access.can(user, cap) for cap in (Cap.EVALUATION_MANAGE, Cap.EVALUATION_REVIEW, Cap.EVALUATION_RECTIFY)):
+        items.append(("evaluation:rounds", "案卷评查"))
     if access.can(user, Cap.AUDIT_VIEW):
         items.append(("core:audit", "审计日志"))
     home = [("core:home", "首页")] if user is not None and user.is_authenticated else []

@@ -16,6 +16,7 @@ from fazhi.cases.demo import demo_cases_load
 from fazhi.core import tabular
 from fazhi.core.importing import ImportResult, run_import
 from fazhi.documents.demo import demo_documents_load
+from fazhi.evaluation.demo import demo_evaluation_load
 from fazhi.demo.generator import generate
 from fazhi.inspections.services.items import item_lists_load_default
 from fazhi.institutions.importers import InstitutionSpec, PractitionerSpec
@@ -49,10 +50,12 @@ class DemoReport:
     users_created: int = 0
     cases_created: int = 0
     documents_issued: int = 0
+    evaluation_rounds: int = 0
 
     def lines(self) -> list[str]:
         out = [f"司法所:新增 {self.offices_created}", f"演示账号:新增 {self.users_created}",
-               f"演示案件:新增 {self.cases_created}", f"演示文书:签发 {self.documents_issued}"]
+               f"演示案件:新增 {self.cases_created}", f"演示文书:签发 {self.documents_issued}",
+               f"演示案卷评查轮次:新增 {self.evaluation_rounds}"]
         for label, r in self.results.items():
             out.append(f"{label}:新增 {r.created},更新 {r.updated},未变 {r.unchanged}")
         return out
@@ -86,6 +89,7 @@ def demo_load(*, seed: int = 2024, scale: int | None = None, today: dt.date | No
     report.users_created = _demo_users()
     report.cases_created = demo_cases_load(today=today)
     report.documents_issued = demo_documents_load()
+    report.evaluation_rounds = demo_evaluation_load(today)
     return report
 
 
