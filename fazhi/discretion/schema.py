@@ -59,6 +59,7 @@ import yaml
 
 from fazhi.cases.facts import PENALTY_TYPES
 from fazhi.core.errors import DomainError
+from fazhi.core.strict_yaml import StrictLoader
 from fazhi.discretion import model as m
 from fazhi.discretion.bands import check_violation
 
@@ -94,36 +95,12 @@ class BenchmarkInvalid(DomainError):
 
 # ---------------------------------------------------------------- YAML reading
 
-class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML that refuses a key written twice in one mapping (YAML would keep the last silently) and
-    keeps an impossible date (2024-02-30) as text, so the checker reports it at its path."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"键“{key}”重复", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _timestamp(loader, node):
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def read(path: Path) -> tuple[Any, list[Problem]]:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_StrictLoader), []
+            return yaml.load(fh, Loader=StrictLoader), []
     except OSError as exc:
         return None, [Problem(path.name, "", f"无法读取文件:{exc.strerror or exc}")]
     except yaml.YAMLError as exc:

@@ -36,6 +36,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import yaml
 
 from fazhi.core.errors import DomainError, FieldProblem, ValidationFailed
+from fazhi.core.strict_yaml import StrictLoader
 from fazhi.evaluation.prechecks import CODES as PRECHECK_CODES
 
 DEFAULT = Path(__file__).with_name("data") / "rubrics"
@@ -289,29 +290,6 @@ def _text(value: Decimal) -> str:
 
 # ---------------------------------------------------------------- reading and checking
 
-class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML refusing a key written twice in one mapping (YAML would silently keep the last) and keeping
-    an impossible date as text."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"键“{key}”重复", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _timestamp(loader, node):
-    """An impossible date (2024-02-30) stays text, so the checker reports it at its path."""
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class _Checker:
@@ -489,7 +467,7 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Rubric | tuple[Problem,
     name = os.path.basename(path)
     try:
         with open(path, encoding="utf-8") as fh:
-            raw = yaml.load(fh, Loader=_StrictLoader)
+            raw = yaml.load(fh, Loader=StrictLoader)
     except OSError as exc:
         return (Problem(name, "", f"无法读取文件:{exc.strerror or exc}"),)
     except yaml.YAMLError as exc:
