@@ -212,7 +212,7 @@ def _gains(c: "StepContext") -> str | None:
     raw = c.data.get("illegal_gains")
     if raw in (None, "") or str(raw).strip() in ("0", "0.0", "0.00"):
         return None
-    amount = c.money(raw, LABELS["illegal_gains"])
+    amount = c.amount(raw, LABELS["illegal_gains"])
     return None if amount is None else str(amount)
 
 

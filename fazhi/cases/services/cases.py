@@ -6,8 +6,6 @@ status after registration: that is ``services.transition.case_advance`` alone.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,11 +14,11 @@ from fazhi.cases import procedure
 from fazhi.cases.models import Case, CaseOfficer, CaseStep
 from fazhi.cases.models.case import CaseType, OfficerRole, PartyKind, SourceKind
 from fazhi.cases.selectors.cases import conflicted_officer_ids
-from fazhi.core import access, cells, identifiers, parameters
+from fazhi.core import access, identifiers, parameters
 from fazhi.core.audit import record_event, snapshot
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from fazhi.core.fields import Field
-from fazhi.core.importing import CellError
+from fazhi.core.forms_reader import FormReader
 from fazhi.documents.services.numbers import number_allocate
 from fazhi.inspections.models import InspectionTask
 from fazhi.inspections.models.tasks import FollowUpKind
@@ -43,45 +41,7 @@ def _guard(actor, case: Case, cap: Cap, what: str) -> None:
         raise NotFound("记录不存在,或不在您的管辖范围内")
 
 
-class _Form:
-    """Collects every problem of the submitted data before anything is saved."""
-
-    def __init__(self, data: dict):
-        self.data, self.problems = data, []
-
-    def text(self, key: str, label: str, *, required: bool = False, limit: int = 2000) -> str:
-        value = str(self.data.get(key) or "").strip()
-        if required and not value:
-            self.problems.append(FieldProblem(label, "不能为空"))
-        elif len(value) > limit:
-            self.problems.append(FieldProblem(label, f"不能超过 {limit} 个字"))
-        return value
-
-    def date(self, key: str, label: str, *, required: bool = True, default=None):
-        value = self.data.get(key)
-        if value in (None, ""):
-            if required and default is None:
-                self.problems.append(FieldProblem(label, "不能为空"))
-            return default
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return cells.date(str(value).strip(), None)
-        except CellError as exc:
-            self.problems.append(FieldProblem(label, exc.args[0]))
-            return None
-
-    def flag(self, key: str) -> bool:
-        value = self.data.get(key)
-        return value is True or str(value).strip().lower() in ("1", "true", "yes", "on", "是")
-
-    def problem(self, label: str, reason: str) -> None:
-        self.problems.append(FieldProblem(label, reason))
-
-
-def _source_task(form: _Form, actor):
+def _source_task(form: FormReader, actor):
     ref = form.data.get("source_task")
     if ref in (None, ""):
         return None
@@ -99,7 +59,7 @@ def _source_task(form: _Form, actor):
     return task
 
 
-def _party(form: _Form, actor, task) -> dict:
+def _party(form: FormReader, actor, task) -> dict:
     """The party: an institution (USCC), a practitioner (licence number), or a natural person."""
     uscc = form.text("institution_uscc", "当事机构统一社会信用代码").upper()
     licence = form.text("practitioner_licence", "当事执业人员执业证号")
@@ -160,7 +120,7 @@ def case_register(*, actor, data: dict) -> Case:
     unit = actor.organization
     if unit is None:
         raise PermissionDenied("您的账号没有所属单位,不能登记案源")
-    form = _Form(dict(data or {}))
+    form = FormReader(dict(data or {}))
     today = timezone.localdate()
     case_type = form.text("case_type", "程序") or CaseType.ORDINARY
     if case_type not in CaseType.values:

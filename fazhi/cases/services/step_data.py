@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Callable
 
 from fazhi.cases import discretion
@@ -19,11 +18,10 @@ from fazhi.cases.facts import (HEARING_OUTCOMES, LEGAL_REVIEW_CONCLUSIONS, PENAL
                                penalty_json)
 from fazhi.cases.models import Case, CaseOfficer
 from fazhi.cases.rules import decision_due
-from fazhi.core import cells
 from fazhi.core.audit import json_value
 from fazhi.core.calendar import WorkCalendar
 from fazhi.core.errors import FieldProblem, ValidationFailed
-from fazhi.core.importing import CellError
+from fazhi.core.forms_reader import FormReader
 from fazhi.officers.models import Officer
 
 PUBLIC_NOTICE_DAYS = 30  # 民事诉讼法 (2023) 第九十五条: 自发出公告之日起,经过三十日,即视为送达
@@ -31,73 +29,29 @@ INQUIRY_KINDS = {"questioning": "询问", "on_site": "现场检查", "survey": "
 MAX_TEXT = 5000
 
 
-@dataclass
-class StepContext:
-    case: Case
-    action: str
-    on: dt.date
-    data: dict
-    calendar: WorkCalendar
-    actor: object
+class StepContext(FormReader):
+    """The step being recorded: the case, the action, the day it is done (``on``), the submitted ``data``,
+    the working calendar and the actor. Parses ``data`` with the shared ``FormReader``: a date is not
+    required and may not be after ``on`` unless told; an integer is positive."""
 
-    def __post_init__(self):
-        self.problems: list[FieldProblem] = []
+    def __init__(self, *, case: Case, action: str, on: dt.date, data: dict, calendar: WorkCalendar, actor):
+        super().__init__(data)
+        self.case, self.action, self.on, self.calendar, self.actor = case, action, on, calendar, actor
 
     # -- parsing (each records a problem and returns None when the value is malformed)
 
-    def text(self, key: str, label: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-        value = str(self.data.get(key) or "").strip()
-        if required and not value:
-            self.problems.append(FieldProblem(label, "不能为空"))
-        elif len(value) > limit:
-            self.problems.append(FieldProblem(label, f"不能超过 {limit} 个字"))
-        return value
+    def text(self, key: str, label: str, *, required: bool = False, limit: int = MAX_TEXT, **options) -> str:
+        return super().text(key, label, required=required, limit=limit, **options)
 
-    def date(self, key: str, label: str, *, default: dt.date | None = None, not_after_on: bool = True):
-        value = self.data.get(key)
-        if value in (None, ""):
-            return default
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if not isinstance(value, dt.date):
-            try:
-                value = cells.date(str(value).strip(), None)
-            except CellError as exc:
-                self.problems.append(FieldProblem(label, exc.args[0]))
-                return None
-        if not_after_on and value > self.on:
-            self.problems.append(FieldProblem(label, f"不能晚于办理日期({self.on:%Y-%m-%d})"))
-            return None
-        return value
+    def date(self, key: str, label: str, *, default: dt.date | None = None, not_after_on: bool = True, **options):
+        options.setdefault("required", False)
+        if not_after_on:
+            options.setdefault("not_after", self.on)
+            options.setdefault("not_after_name", "办理日期")
+        return super().date(key, label, default=default, **options)
 
-    def integer(self, key: str, label: str) -> int | None:
-        value = self.data.get(key)
-        if value in (None, ""):
-            return None
-        try:
-            number = int(str(value).strip())
-        except ValueError:
-            self.problems.append(FieldProblem(label, "应为整数"))
-            return None
-        if number <= 0:
-            self.problems.append(FieldProblem(label, "应为正整数"))
-            return None
-        return number
-
-    def money(self, value, label: str) -> Decimal | None:
-        try:
-            amount = Decimal(str(value).strip().replace(",", ""))
-        except (InvalidOperation, ValueError):
-            self.problems.append(FieldProblem(label, f"“{value}”不是金额"))
-            return None
-        if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:
-            self.problems.append(FieldProblem(label, "应为大于 0 的金额,最多两位小数"))
-            return None
-        return amount.quantize(Decimal("0.01"))
-
-    def flag(self, key: str) -> bool:
-        value = self.data.get(key)
-        return value is True or str(value).strip().lower() in ("1", "true", "yes", "on", "是")
+    def integer(self, key: str, label: str, *, least: int | None = 1, **options) -> int | None:
+        return super().integer(key, label, least=least, **options)
 
     def penalties(self, key: str, label: str) -> list[Penalty]:
         """``[{type, amount, months, note}]``: 行政处罚法 第九条 kinds; amounts where the kind carries one;
@@ -118,7 +72,7 @@ class StepContext:
                 if item.get("amount") in (None, ""):
                     self.problems.append(FieldProblem(where, f"{kind.label}须填写金额"))
                     continue
-                amount = self.money(item["amount"], where)
+                amount = self.amount(item["amount"], where)
             if item.get("months") not in (None, ""):
                 if not kind.months:
                     self.problems.append(FieldProblem(where, f"{kind.label}没有期限"))
@@ -138,9 +92,6 @@ class StepContext:
             self.problems.append(FieldProblem(label, "对同一个违法行为不得给予两次以上罚款(行政处罚法第二十九条)"))
         return out
 
-    def check(self) -> None:
-        if self.problems:
-            raise ValidationFailed(self.problems)
 
 
 def _penalty_list(penalties: list[Penalty]) -> list[dict]:
@@ -321,10 +272,7 @@ def _decide_on_spot(c: StepContext) -> dict:
 
 def _record_payment(c: StepContext) -> dict:
     paid_on = c.date("paid_on", "缴款日期", default=c.on)
-    amount = c.data.get("paid_amount")
-    paid = c.money(amount, "缴款金额") if amount not in (None, "") else None
-    if amount in (None, ""):
-        c.problems.append(FieldProblem("缴款金额", "不能为空"))
+    paid = c.money("paid_amount", "缴款金额", required=True)
     c.case.paid_on, c.case.paid_amount = paid_on, paid
     return {"paid_on": paid_on, "paid_amount": paid, "receipt_no": c.text("receipt_no", "罚没收据编号", limit=40)}
 

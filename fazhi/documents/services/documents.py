@@ -23,10 +23,10 @@ from django.utils import timezone
 
 from fazhi.accounts.roles import Cap
 from fazhi.cases.models import Case, CaseStep
-from fazhi.core import access, cells
+from fazhi.core import access
 from fazhi.core.audit import record_event, snapshot
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, ValidationFailed
-from fazhi.core.importing import CellError
+from fazhi.core.forms_reader import read_date
 from fazhi.documents import catalog
 from fazhi.documents.builders import build
 from fazhi.documents.builders.source import source_for
@@ -128,17 +128,7 @@ def document_edit(*, actor, document: Document, edits: dict) -> Document:
 
 def _issue_date(on, document: Document) -> dt.date:
     today = timezone.localdate()
-    if on in (None, ""):
-        return today
-    if isinstance(on, dt.datetime):
-        on = on.date()
-    if not isinstance(on, dt.date):
-        try:
-            on = cells.date(str(on).strip(), None)
-        except CellError as exc:
-            raise ValidationFailed(FieldProblem("成文日期", exc.args[0])) from None
-    if on > today:
-        raise ValidationFailed(FieldProblem("成文日期", f"不能晚于今天({today:%Y-%m-%d})"))
+    on = read_date(on, "成文日期", required=False, default=today, not_after=today)
     if document.step is not None and on < document.step.occurred_on:
         raise ValidationFailed(FieldProblem("成文日期", f"不能早于“{document.step.label}”环节的日期"
                                                       f"({document.step.occurred_on:%Y-%m-%d})"))

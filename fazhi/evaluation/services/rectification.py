@@ -22,7 +22,8 @@ from django.utils import timezone
 from fazhi.accounts.roles import Cap
 from fazhi.core import access, parameters
 from fazhi.core.audit import draft_for, record_event, record_events
-from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from fazhi.core.errors import InvalidTransition, NotFound, PermissionDenied
+from fazhi.core.forms_reader import read_text
 from fazhi.core.services.calendar import current_calendar
 from fazhi.evaluation import rubric as rubrics
 from fazhi.evaluation.models import EvaluationRound, RectificationItem, Review, ReviewStatus, RoundStatus
@@ -81,15 +82,6 @@ def round_feedback(*, actor, round: EvaluationRound, on: dt.date | None = None) 
 
 # ---------------------------------------------------------------- one item
 
-def _text(value, label: str) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        raise ValidationFailed(FieldProblem(label, "不能为空"))
-    if len(text) > TEXT_MAX:
-        raise ValidationFailed(FieldProblem(label, f"不能超过 {TEXT_MAX} 个字"))
-    return text
-
-
 def _locked_item(item: RectificationItem) -> RectificationItem:
     found = RectificationItem.objects.select_for_update(of=("self",)).select_related("round").get(pk=item.pk)
     if found.round.status != RoundStatus.RECTIFYING:
@@ -104,7 +96,7 @@ def rectification_answer(*, actor, item: RectificationItem, response: str) -> Re
     access.require(actor, Cap.EVALUATION_RECTIFY, "反馈整改情况")
     if actor.organization_id is None or actor.organization.district_id != item.district_id:
         raise PermissionDenied("整改情况由被评查案卷所属单位反馈")
-    response = _text(response, "整改情况")
+    response = read_text(response, "整改情况", required=True, limit=TEXT_MAX)
     with transaction.atomic():
         item = _locked_item(item)
         was = advance_item(item, "answer")
@@ -119,11 +111,7 @@ def rectification_check(*, actor, item: RectificationItem, accept: bool, note: s
     """The city checks an answered item: ``accept`` closes it (已销号); otherwise it goes back to the district
     (待整改) with ``note`` saying why (required then)."""
     require_manager(actor, "核查整改情况")
-    note = (note or "").strip() if isinstance(note, str) else ""
-    if not accept:
-        note = _text(note, "核查意见")
-    elif len(note) > TEXT_MAX:
-        raise ValidationFailed(FieldProblem("核查意见", f"不能超过 {TEXT_MAX} 个字"))
+    note = read_text(note, "核查意见", required=not accept, limit=TEXT_MAX)
     with transaction.atomic():
         item = _locked_item(item)
         was = advance_item(item, "accept" if accept else "return")
@@ -137,7 +125,7 @@ def rectification_check(*, actor, item: RectificationItem, accept: bool, note: s
 def rectification_escalate(*, actor, item: RectificationItem, note: str) -> RectificationItem:
     """The city escalates an open or answered item (已提级督办) with the reason."""
     require_manager(actor, "提级督办")
-    note = _text(note, "督办理由")
+    note = read_text(note, "督办理由", required=True, limit=TEXT_MAX)
     with transaction.atomic():
         item = _locked_item(item)
         was = advance_item(item, "escalate")

@@ -21,6 +21,7 @@ from fazhi.accounts.roles import Cap
 from fazhi.core import access
 from fazhi.core.audit import json_value, record_event
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from fazhi.core.forms_reader import FormReader
 from fazhi.evaluation import rubric as rubrics
 from fazhi.evaluation.models import EvaluationFile, Review, ReviewStatus, RoundStatus, TypicalCase, TypicalKind
 from fazhi.evaluation.services.common import require_manager
@@ -54,13 +55,6 @@ def _points(value, problems: list[FieldProblem]) -> dict[str, Decimal]:
     return out
 
 
-def _text(value, label: str, limit: int, problems: list[FieldProblem]) -> str:
-    text = str(value or "").strip()
-    if len(text) > limit:
-        problems.append(FieldProblem(label, f"不能超过 {limit} 个字"))
-    return text
-
-
 def item_codes(rub) -> set[str]:
     """Every veto and deduction item code of a rubric."""
     return set(rub.vetoes) | set(rub.items)
@@ -87,9 +81,11 @@ def review_submit(*, actor, review: Review, vetoes, deductions, notes, comment: 
     problems: list[FieldProblem] = []
     vetoes = _codes(vetoes)
     deductions = _points(deductions, problems)
-    notes = {str(k).strip(): _text(v, f"问题说明({k})", NOTE_MAX, problems) for k, v in dict(notes or {}).items()}
+    raw_notes = dict(notes or {})
+    notes_reader = FormReader(raw_notes, problems)
+    notes = {str(k).strip(): notes_reader.text(k, f"问题说明({k})", limit=NOTE_MAX) for k in raw_notes}
     notes = {k: v for k, v in notes.items() if k and v}
-    comment = _text(comment, "总体评价", COMMENT_MAX, problems)
+    comment = FormReader({"comment": comment}, problems).text("comment", "总体评价", limit=COMMENT_MAX)
     with transaction.atomic():
         review = _locked_review(review)
         rnd = review.file.round

@@ -50,13 +50,13 @@ from fazhi.cases.models import Case, CaseOfficer
 from fazhi.core import access
 from fazhi.core.audit import draft_for, json_value, record_event, record_events
 from fazhi.core.errors import FieldProblem, InvalidTransition, PermissionDenied, ValidationFailed
+from fazhi.core.forms_reader import FormReader, ratio_text
 from fazhi.core.models import AuditEvent
 from fazhi.evaluation import rubric as rubrics
 from fazhi.evaluation.models import (EvaluationFile, EvaluationRound, ItemStatus, Review, RoundKind,
                                      RoundStatus)
 from fazhi.evaluation.services.common import CITY_KEY, advance_round, locked_round, require_manager, user_district
 from fazhi.inspections import draw
-from fazhi.inspections.services.plans import Reader, ratio_text
 from fazhi.orgs.models import District
 
 CLOSED_STATUSES = ("closed", "archived")  # 已结案、已归档 (fazhi/cases/data/procedure.toml)
@@ -69,7 +69,7 @@ REVEAL_ACTION = "evaluation_round.reveal"
 
 # ---------------------------------------------------------------- reading the form (texts or values)
 
-def _seed_sources(r: Reader, value) -> list[dict]:
+def _seed_sources(r: FormReader, value) -> list[dict]:
     """A list of {name, description}, or a text with one ``名称:说明`` per line."""
     if isinstance(value, str):
         rows = []
@@ -88,88 +88,88 @@ def _seed_sources(r: Reader, value) -> list[dict]:
             continue
         for text, what, limit in ((name, "名称", 50), (description, "说明", 500)):
             if not text:
-                r.fail("种子来源", f"第 {k} 个来源的{what}不能为空(每行写作“名称:说明”)")
+                r.problem("种子来源", f"第 {k} 个来源的{what}不能为空(每行写作“名称:说明”)")
             elif len(text) > limit or any(ord(c) < 32 for c in text):
-                r.fail("种子来源", f"第 {k} 个来源的{what}不能超过 {limit} 个字,且不能包含换行")
+                r.problem("种子来源", f"第 {k} 个来源的{what}不能超过 {limit} 个字,且不能包含换行")
         if name in names:
-            r.fail("种子来源", f"名称“{name}”重复")
+            r.problem("种子来源", f"名称“{name}”重复")
         names.add(name)
         out.append({"name": name, "description": description})
     if not out:  # draw-spec §2: seed_sources has at least one entry
-        r.fail("种子来源", "至少需要一个种子来源,在承诺值公布后录入(如见证人掷骰、指定日期的福彩开奖号码)")
+        r.problem("种子来源", "至少需要一个种子来源,在承诺值公布后录入(如见证人掷骰、指定日期的福彩开奖号码)")
     return out
 
 
-def _reviewers(r: Reader, value) -> list[User]:
+def _reviewers(r: FormReader, value) -> list[User]:
     if isinstance(value, str):
         value = [v for v in re.split(r"[、,,;;\s]+", value) if v]
     ids = []
     for v in value or []:
         v = getattr(v, "pk", v)
         if isinstance(v, bool) or not (isinstance(v, int) or (isinstance(v, str) and v.isdigit())):
-            r.fail("评查人员", f"“{v}”不是有效的用户")
+            r.problem("评查人员", f"“{v}”不是有效的用户")
             return []
         ids.append(int(v))
     users = list(User.objects.filter(pk__in=ids).select_related("organization__district"))
     found = {u.pk for u in users}
     if set(ids) - found:
-        r.fail("评查人员", "所选用户不存在")
+        r.problem("评查人员", "所选用户不存在")
     bad = [u for u in users if not u.is_active or not access.is_staff_user(u) or
            not (u.is_superuser or role_has(u.role, Cap.EVALUATION_REVIEW))]
     if bad:
-        r.fail("评查人员", f"{'、'.join(str(u) for u in bad)}不是在岗的评查人员(须具有案卷评查权限)")
+        r.problem("评查人员", f"{'、'.join(str(u) for u in bad)}不是在岗的评查人员(须具有案卷评查权限)")
     if not users:
-        r.fail("评查人员", "至少选择一名评查人员")
+        r.problem("评查人员", "至少选择一名评查人员")
     return sorted(users, key=lambda u: u.username)
 
 
-def _share(r: Reader, value) -> Decimal | None:
+def _share(r: FormReader, value) -> Decimal | None:
     if value in (None, ""):
         return Decimal(0)
     number = r.ratio("second_share", "双人评查比例")
     if number is not None and number != number.quantize(Decimal("0.001")):
-        r.fail("双人评查比例", "最多保留三位小数")
+        r.problem("双人评查比例", "最多保留三位小数")
         return None
     return number.quantize(Decimal("0.001")) if number is not None else None
 
 
 def _values(data: dict, *, rnd: EvaluationRound | None) -> tuple[dict, list[User] | None]:
-    r = Reader(data)
+    r = FormReader(data)
     v: dict = {}
     new = rnd is None
     if new or r.has("code"):
-        v["code"] = r.text("code", "编号", 32)
+        v["code"] = r.text("code", "编号", required=True, limit=32, single_line=True)
         if v["code"] and not CODE_RE.fullmatch(v["code"]):
-            r.fail("编号", "只能包含字母、数字、“-”和“_”,如 2024Q3")
+            r.problem("编号", "只能包含字母、数字、“-”和“_”,如 2024Q3")
         clash = EvaluationRound.objects.filter(code=v["code"]).exclude(pk=rnd.pk if rnd else None)
         if v["code"] and clash.exists():
-            r.fail("编号", f"“{v['code']}”已被其他评查轮次使用")
+            r.problem("编号", f"“{v['code']}”已被其他评查轮次使用")
     if new or r.has("title"):
-        v["title"] = r.text("title", "名称", 120)
+        v["title"] = r.text("title", "名称", required=True, limit=120, single_line=True)
     if new or r.has("kind"):
         kind = data.get("kind") or RoundKind.QUARTERLY.value
         by_label = {label: code for code, label in RoundKind.choices}
         v["kind"] = by_label.get(kind, kind)
         if v["kind"] not in RoundKind.values:
-            r.fail("类型", f"应为{'或'.join(by_label)}")
+            r.problem("类型", f"应为{'或'.join(by_label)}")
     for key, label in (("period_start", "结案日期起"), ("period_end", "结案日期止")):
         if new or r.has(key):
             v[key] = r.date(key, label)
     start, end = v.get("period_start", rnd and rnd.period_start), v.get("period_end", rnd and rnd.period_end)
     if start and end and start > end:
-        r.fail("结案日期止", "不能早于结案日期起")
+        r.problem("结案日期止", "不能早于结案日期起")
     if new or r.has("per_district_count") or r.has("per_district_ratio"):
         count_given = data.get("per_district_count") not in (None, "")
         ratio_given = data.get("per_district_ratio") not in (None, "")
         v["per_district_count"], v["per_district_ratio"] = None, ""
         if count_given == ratio_given:  # exactly one of them (issue 7 (1): "a count or ratio per district")
-            r.fail("每区抽取件数", "每区抽取件数与每区抽取比例须填写且只填写其中一项")
+            r.problem("每区抽取件数", "每区抽取件数与每区抽取比例须填写且只填写其中一项")
         elif count_given:
-            v["per_district_count"] = r.integer("per_district_count", "每区抽取件数", least=1, most=1000)
+            v["per_district_count"] = r.integer("per_district_count", "每区抽取件数", required=True, least=1, most=1000)
         else:
             ratio = r.ratio("per_district_ratio", "每区抽取比例")
             if ratio is not None and ratio <= 0:
-                r.fail("每区抽取比例", "应大于 0")
+                r.problem("每区抽取比例", "应大于 0")
             v["per_district_ratio"] = ratio_text(ratio) if ratio is not None else ""
     if new or r.has("max_per_reviewer"):
         v["max_per_reviewer"] = r.integer("max_per_reviewer", "每名评查人员最多件数", required=False, least=1,
@@ -177,11 +177,11 @@ def _values(data: dict, *, rnd: EvaluationRound | None) -> tuple[dict, list[User
     if new or r.has("second_share"):
         v["second_share"] = _share(r, data.get("second_share"))
     if new or r.has("blind"):
-        v["blind"] = r.boolean("blind") if r.has("blind") else True
+        v["blind"] = r.flag("blind") if r.has("blind") else True
     if new or r.has("seed_sources"):
         v["seed_sources"] = _seed_sources(r, data.get("seed_sources"))
     reviewers = _reviewers(r, data.get("reviewer_ids")) if new or r.has("reviewer_ids") else None
-    r.raise_if_any()
+    r.check()
     return v, reviewers
 
 

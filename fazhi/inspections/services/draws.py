@@ -28,13 +28,13 @@ from django.utils import timezone
 from fazhi.accounts.roles import Cap
 from fazhi.core.audit import draft_for, record_event, record_events
 from fazhi.core.errors import FieldProblem, InvalidTransition, PermissionDenied, ValidationFailed
+from fazhi.core.forms_reader import FormReader, ratio_text
 from fazhi.inspections import draw, workflow
 from fazhi.inspections.models import DrawAttempt, InspectionTask, OfficerRelationship, Plan, SeedReveal, TaskMember
 from fazhi.inspections.models.draws import RelationshipKind
 from fazhi.inspections.models.plans import PlanStatus
 from fazhi.inspections.models.tasks import MemberRole
-from fazhi.inspections.services.plans import Reader, next_attempt_number, ratio_text, require_plan_access, \
-    team_size_problem
+from fazhi.inspections.services.plans import next_attempt_number, require_plan_access, team_size_problem
 from fazhi.inspections.services.plans import _scope_of as stratum_scope
 from fazhi.inspections.workflow import AttemptStatus, TaskStatus
 from fazhi.institutions.models import Institution, InstitutionStatus
@@ -70,7 +70,7 @@ def _locked(attempt: DrawAttempt) -> DrawAttempt:
 
 # ---------------------------------------------------------------- preparing an attempt
 
-def _sources(r: Reader, sources) -> list[dict]:
+def _sources(r: FormReader, sources) -> list[dict]:
     out, names = [], set()
     for k, src in enumerate(sources or [], start=1):
         name = (src.get("name") or "").strip()
@@ -80,25 +80,25 @@ def _sources(r: Reader, sources) -> list[dict]:
         label = f"种子来源 {k}"
         for text, what, limit in ((name, "名称", 50), (description, "说明", 500)):
             if not text:
-                r.fail(label, f"{what}不能为空")
+                r.problem(label, f"{what}不能为空")
             elif len(text) > limit or any(ord(c) < 32 for c in text):
-                r.fail(label, f"{what}不能超过 {limit} 个字,且不能包含换行")
+                r.problem(label, f"{what}不能超过 {limit} 个字,且不能包含换行")
         if name in names:
-            r.fail(label, f"名称“{name}”重复")
+            r.problem(label, f"名称“{name}”重复")
         names.add(name)
         out.append({"name": name, "description": description})
     if len(out) < MIN_SOURCES:
-        r.fail("种子来源", f"至少需要 {MIN_SOURCES} 个种子来源,由不同人员在承诺之后录入(如见证人掷骰、指定日期的福彩开奖号码)")
+        r.problem("种子来源", f"至少需要 {MIN_SOURCES} 个种子来源,由不同人员在承诺之后录入(如见证人掷骰、指定日期的福彩开奖号码)")
     return out
 
 
 def _attempt_values(plan: Plan, inspection_date, seed_sources) -> tuple[dt.date, list[dict]]:
-    r = Reader({"inspection_date": inspection_date})
+    r = FormReader({"inspection_date": inspection_date})
     day = r.date("inspection_date", "检查人员资格核验日期")
     if day and not plan.window_start <= day <= plan.window_end:
-        r.fail("检查人员资格核验日期", f"应在计划的检查期间({plan.window_start}至{plan.window_end})内")
+        r.problem("检查人员资格核验日期", f"应在计划的检查期间({plan.window_start}至{plan.window_end})内")
     sources = _sources(r, seed_sources)
-    r.raise_if_any()
+    r.check()
     return day, sources
 
 

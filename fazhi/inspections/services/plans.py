@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
 from fazhi.accounts.roles import Cap
-from fazhi.core import access, cells, parameters
+from fazhi.core import access, parameters
 from fazhi.core.audit import changed_fields, record_event, snapshot
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from fazhi.core.fields import Field
-from fazhi.core.importing import CellError
+from fazhi.core.forms_reader import FormReader
 from fazhi.inspections import workflow
 from fazhi.inspections.models import DrawAttempt, InspectionItem, Plan, PlanStratum
 from fazhi.inspections.models.items import ItemListStatus
@@ -65,140 +64,27 @@ def team_size_problem(team_size, on: dt.date) -> FieldProblem | None:
     return None
 
 
-# ---------------------------------------------------------------- parsing (form texts or values)
-
-class Reader:
-    """Reads values from ``data`` and collects a ``FieldProblem`` for each bad one."""
-
-    def __init__(self, data: dict):
-        self.data = data
-        self.problems: list[FieldProblem] = []
-
-    def has(self, key: str) -> bool:
-        return key in self.data
-
-    def _raw(self, key):
-        value = self.data.get(key)
-        return value.strip() if isinstance(value, str) else value
-
-    def fail(self, label: str, reason: str) -> None:
-        self.problems.append(FieldProblem(label, reason))
-
-    def text(self, key, label, max_length, required=True) -> str:
-        value = self._raw(key) or ""
-        if not isinstance(value, str):
-            value = str(value)
-        if required and not value:
-            self.fail(label, "不能为空")
-        elif len(value) > max_length:
-            self.fail(label, f"不能超过 {max_length} 个字")
-        elif any(ord(c) < 32 for c in value):
-            self.fail(label, "不能包含换行等控制字符")
-        return value
-
-    def integer(self, key, label, *, required=True, least=None, most=None) -> int | None:
-        value = self._raw(key)
-        if value in (None, ""):
-            if required:
-                self.fail(label, "不能为空")
-            return None
-        if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.isdigit())):
-            self.fail(label, f"“{value}”应为整数")
-            return None
-        value = int(value)
-        if least is not None and value < least:
-            self.fail(label, f"不能小于 {least}")
-            return None
-        if most is not None and value > most:
-            self.fail(label, f"不能大于 {most}")
-            return None
-        return value
-
-    def date(self, key, label) -> dt.date | None:
-        value = self._raw(key)
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if not value:
-            self.fail(label, "不能为空")
-            return None
-        try:
-            return cells.date(str(value), None)  # the one date parser of forms and spreadsheets
-        except CellError as exc:
-            self.fail(label, str(exc))
-            return None
-
-    def boolean(self, key) -> bool:
-        value = self._raw(key)
-        return value in (True, "是", "1", "on", "true", "True")
-
-    def ratio(self, key, label) -> Decimal | None:
-        value = self._raw(key)
-        if value in (None, ""):
-            self.fail(label, "不能为空")
-            return None
-        text = str(value)
-        percent = text.endswith("%")
-        try:
-            number = Decimal(text.rstrip("%").strip()) if not isinstance(value, Decimal) else value
-        except InvalidOperation:
-            self.fail(label, f"“{value}”应为小数(如 0.35)或百分数(如 35%)")
-            return None
-        number = number / 100 if percent else number
-        if not number.is_finite() or not Decimal(0) <= number <= Decimal(1):
-            self.fail(label, "应在 0 与 1 之间(即 0%–100%)")
-            return None
-        if number != number.quantize(Decimal("0.0001")):
-            self.fail(label, "最多保留四位小数")
-            return None
-        return number.quantize(Decimal("0.0001"))  # as stored (decimal_places=4)
-
-    def choices(self, key, label, allowed: dict[str, str]) -> list[str]:
-        """A list (or a “、”-separated text) of codes or labels from ``allowed`` (code → label)."""
-        value = self._raw(key)
-        items = value if isinstance(value, (list, tuple)) else re.split(r"[、,,;;\s]+", value or "")
-        by_label = {v: k for k, v in allowed.items()}
-        codes, unknown = [], []
-        for item in (str(i).strip() for i in items):
-            if not item:
-                continue
-            code = item if item in allowed else by_label.get(item)
-            (codes if code else unknown).append(code or item)
-        if unknown:
-            self.fail(label, f"未知的值“{'、'.join(unknown)}”")
-        return [c for c in allowed if c in set(codes)]  # canonical order, no duplicates
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise ValidationFailed(self.problems)
-
-
-def ratio_text(ratio: Decimal) -> str:
-    """The manifest form of a ratio: plain decimal, no exponent, no trailing zeros (0.3500 → "0.35")."""
-    text = format(Decimal(ratio).normalize(), "f")
-    return text
-
-
 # ---------------------------------------------------------------- plans
 
 def _plan_values(actor, data: dict, *, plan: Plan | None) -> dict:
-    r = Reader(data)
+    r = FormReader(data)
     values = {}
     if plan is None or r.has("code"):
-        values["code"] = r.text("code", "计划编号", 40)
+        values["code"] = r.text("code", "计划编号", required=True, limit=40, single_line=True)
         if values["code"] and not re.fullmatch(r"[A-Za-z0-9_-]+", values["code"]):
-            r.fail("计划编号", "只能包含字母、数字、“-”和“_”,如 2024-TJ-SJ-03")
+            r.problem("计划编号", "只能包含字母、数字、“-”和“_”,如 2024-TJ-SJ-03")
         clash = Plan.objects.filter(code=values["code"])
         if plan is not None:
             clash = clash.exclude(pk=plan.pk)
         if values["code"] and clash.exists():
-            r.fail("计划编号", f"“{values['code']}”已被其他计划使用")
+            r.problem("计划编号", f"“{values['code']}”已被其他计划使用")
     for key, label, length in (("name", "名称", 150),):
         if plan is None or r.has(key):
-            values[key] = r.text(key, label, length)
+            values[key] = r.text(key, label, required=True, limit=length, single_line=True)
     if plan is None or r.has("year"):
-        values["year"] = r.integer("year", "年度", least=YEAR_MIN, most=YEAR_MAX)
+        values["year"] = r.integer("year", "年度", required=True, least=YEAR_MIN, most=YEAR_MAX)
     if plan is None or r.has("unit"):
-        unit = r._raw("unit")
+        unit = r.raw("unit")
         if isinstance(unit, Organization):
             org = unit
         elif unit in (None, ""):
@@ -207,9 +93,9 @@ def _plan_values(actor, data: dict, *, plan: Plan | None) -> dict:
             org = Organization.objects.filter(pk=unit).first() if str(unit).isdigit() else \
                 Organization.objects.filter(name=unit).first()
         if org is None:
-            r.fail("组织单位", "请选择组织单位")
+            r.problem("组织单位", "请选择组织单位")
         elif actor is not None and not access.in_scope(actor, org.district_id):
-            r.fail("组织单位", "不在您的管辖范围内:区司法局只能为本区制定计划")
+            r.problem("组织单位", "不在您的管辖范围内:区司法局只能为本区制定计划")
         else:
             values["unit_id"], values["district_id"] = org.pk, org.district_id
     for key, label in (("window_start", "检查开始日期"), ("window_end", "检查结束日期")):
@@ -222,7 +108,7 @@ def _plan_values(actor, data: dict, *, plan: Plan | None) -> dict:
         if plan is None or r.has(key):
             values[key] = r.integer(key, label, required=required, least=least, most=most)
     if plan is None or r.has("exclude_own_district"):
-        values["exclude_own_district"] = r.boolean("exclude_own_district")
+        values["exclude_own_district"] = r.flag("exclude_own_district")
     if r.has("items"):
         values["items"] = _plan_items(r)
 
@@ -230,27 +116,27 @@ def _plan_values(actor, data: dict, *, plan: Plan | None) -> dict:
     merged.update(values)
     start, end, year = merged.get("window_start"), merged.get("window_end"), merged.get("year")
     if start and end and end < start:
-        r.fail("检查结束日期", "不能早于检查开始日期")
+        r.problem("检查结束日期", "不能早于检查开始日期")
     if start and year and start.year != year:
-        r.fail("检查开始日期", f"应在计划年度 {year} 年内")
+        r.problem("检查开始日期", f"应在计划年度 {year} 年内")
     problem = team_size_problem(merged.get("team_size"), start or dt.date.today())
     if problem:
         r.problems.append(problem)
-    r.raise_if_any()
+    r.check()
     return values
 
 
-def _plan_items(r: Reader) -> list[InspectionItem]:
+def _plan_items(r: FormReader) -> list[InspectionItem]:
     """The 抽查事项 a plan inspects: items of published lists (their checklists become the tasks')."""
-    raw = r._raw("items") or []
+    raw = r.raw("items") or []
     raw = [raw] if isinstance(raw, (str, int, InspectionItem)) else list(raw)
     ids = [x.pk if isinstance(x, InspectionItem) else x for x in raw]
     if any(not str(i).isdigit() for i in ids):
-        r.fail("抽查事项", "请从已发布的抽查事项清单中选择")
+        r.problem("抽查事项", "请从已发布的抽查事项清单中选择")
         return []
     items = list(InspectionItem.objects.filter(pk__in=ids, item_list__status=ItemListStatus.PUBLISHED))
     if len(items) != len(set(map(int, ids))):
-        r.fail("抽查事项", "只能选择已发布清单中的事项")
+        r.problem("抽查事项", "只能选择已发布清单中的事项")
     return items
 
 
@@ -351,32 +237,32 @@ def _overlaps(a: dict, b: dict) -> bool:
 
 
 def _stratum_values(plan: Plan, data: dict) -> dict:
-    r = Reader(data)
-    values = {"key": r.text("key", "分层标识", 64)}
+    r = FormReader(data)
+    values = {"key": r.text("key", "分层标识", required=True, limit=64, single_line=True)}
     if values["key"] and not KEY_RE.fullmatch(values["key"]):
-        r.fail("分层标识", "只能包含字母、数字和 _ . / -,如 appraisal/high")
-    values["label"] = r.text("label", "分层名称", 100)
-    field = r._raw("field") or ""
+        r.problem("分层标识", "只能包含字母、数字和 _ . / -,如 appraisal/high")
+    values["label"] = r.text("label", "分层名称", required=True, limit=100, single_line=True)
+    field = r.raw("field") or ""
     field = {label: code for code, label in Field.choices}.get(field, field)
     if field not in Field.values:
-        r.fail("领域", "请选择领域")
+        r.problem("领域", "请选择领域")
     values["field"] = field
     kinds = {k.value: k.label for k in InstitutionKind if KIND_FIELD[k] == field} if field in Field.values else {}
     values["institution_kinds"] = r.choices("institution_kinds", "机构类型", kinds or dict(InstitutionKind.choices))
     if field in Field.values and not kinds:
-        r.fail("领域", "该领域没有对应的机构类型")
+        r.problem("领域", "该领域没有对应的机构类型")
     values["risk_classes"] = r.choices("risk_classes", "风险等级", dict(RiskClass.choices))
     districts = {d.code: d.name for d in District.objects.all()}
     values["districts"] = r.choices("districts", "行政区", districts)
     if plan.district_id is not None:
         own = plan.district.code
         if any(code != own for code in values["districts"]):
-            r.fail("行政区", f"区级计划只能抽查本区({plan.district.name})的对象")
+            r.problem("行政区", f"区级计划只能抽查本区({plan.district.name})的对象")
     values["ratio"] = r.ratio("ratio", "抽查比例")
     values["min_count"] = r.integer("min_count", "最少抽取数", required=False, least=0, most=100000) or 0
     values["max_count"] = r.integer("max_count", "最多抽取数", required=False, least=1, most=100000)
     if values["max_count"] is not None and values["max_count"] < values["min_count"]:
-        r.fail("最多抽取数", "不能少于最少抽取数")
+        r.problem("最多抽取数", "不能少于最少抽取数")
     order = r.integer("order", "顺序", required=False, least=0, most=999)
     values["order"] = order
     if not r.problems:
@@ -384,9 +270,9 @@ def _stratum_values(plan: Plan, data: dict) -> dict:
             theirs = {"field": other.field, "institution_kinds": other.institution_kinds,
                       "risk_classes": other.risk_classes, "districts": other.districts}
             if _overlaps(values, theirs):
-                r.fail("机构类型", f"与分层“{other.label}”({other.key})的对象范围重叠;同一对象只能属于一个分层,"
+                r.problem("机构类型", f"与分层“{other.label}”({other.key})的对象范围重叠;同一对象只能属于一个分层,"
                                  "请用风险等级或行政区区分")
-    r.raise_if_any()
+    r.check()
     return values
 
 

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.accounts.roles import Cap
-from fazhi.core import access, cells, files, parameters
+from fazhi.core import access, files, parameters
 from fazhi.core.audit import record_event, snapshot
 from fazhi.core.errors import (CalendarNotCovered, CredentialInvalid, FieldProblem, InvalidTransition, NotFound,
                                PermissionDenied, ValidationFailed)
-from fazhi.core.importing import CellError
+from fazhi.core.forms_reader import read_date, read_text
 from fazhi.core.services.calendar import current_calendar
 from fazhi.documents.services.numbers import number_allocate
 from fazhi.inspections.models import ChecklistResult, EvidenceFile, FollowUp, InspectionTask, TaskMember
@@ -75,28 +75,6 @@ def _require_member(actor, task: InspectionTask, what: str) -> TaskMember:
     return member
 
 
-def _date(value, label: str, *, today: dt.date) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        try:
-            value = cells.date(str(value or "").strip(), None)
-        except CellError as exc:
-            raise ValidationFailed(FieldProblem(label, exc.args[0] if value else "不能为空")) from None
-    if value > today:
-        raise ValidationFailed(FieldProblem(label, f"不能晚于今天({today:%Y-%m-%d})"))
-    return value
-
-
-def _text(value, label: str, *, required: bool = True, limit: int = 2000) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ValidationFailed(FieldProblem(label, "不能为空"))
-    if len(text) > limit:
-        raise ValidationFailed(FieldProblem(label, f"不能超过 {limit} 个字"))
-    return text
-
-
 def publish_due_for(inspected_on: dt.date) -> dt.date | None:
     """The last day to publish the result: N working days after the inspection (N is the parameter
     ``inspection_result_publish_working_days``; 国办发〔2018〕118号). ``None`` when the calendar does
@@ -120,7 +98,7 @@ def task_notify(*, actor, task: InspectionTask, notified_on) -> InspectionTask:
     with transaction.atomic():
         task, before = _lock(task)
         _apply(task, "notify")
-        task.notified_on = _date(notified_on, "通知日期", today=timezone.localdate())
+        task.notified_on = read_date(notified_on, "通知日期", not_after=timezone.localdate())
         task.notice_no = _next_notice_no(task, task.notified_on.year)
         return _save(actor, task, "notify", before)
 
@@ -133,7 +111,7 @@ def task_check_in(*, actor, task: InspectionTask, inspected_on) -> InspectionTas
         task, before = _lock(task)
         _apply(task, "check_in")
         member = _require_member(actor, task, "开始检查")
-        day = _date(inspected_on, "检查日期", today=timezone.localdate())
+        day = read_date(inspected_on, "检查日期", not_after=timezone.localdate())
         if task.notified_on and day < task.notified_on:
             raise ValidationFailed(FieldProblem("检查日期", f"不能早于通知日期({task.notified_on:%Y-%m-%d})"))
         plan = task.plan
@@ -259,7 +237,7 @@ def task_return(*, actor, task: InspectionTask, note: str) -> InspectionTask:
         task, before = _lock(task)
         _apply(task, "return")
         _require_reviewer(actor, task)
-        task.review_note = _text(note, "退回意见")
+        task.review_note = read_text(note, "退回意见", required=True)
         return _save(actor, task, "return", before, reason=task.review_note)
 
 
@@ -269,7 +247,7 @@ def task_approve(*, actor, task: InspectionTask, note: str = "") -> InspectionTa
         task, before = _lock(task)
         _apply(task, "approve")
         _require_reviewer(actor, task)
-        task.review_note = _text(note, "审核意见", required=False)
+        task.review_note = read_text(note, "审核意见")
         return _save(actor, task, "approve", before, reason=task.review_note)
 
 
@@ -306,15 +284,12 @@ def follow_up_create(*, actor, task: InspectionTask, kind: str, deadline=None, n
         if kind == FollowUpKind.RECTIFY:
             if not deadline:
                 raise ValidationFailed(FieldProblem("整改期限", "责令限期整改须填写整改期限"))
-            try:
-                day = deadline if isinstance(deadline, dt.date) else cells.date(str(deadline).strip(), None)
-            except CellError as exc:
-                raise ValidationFailed(FieldProblem("整改期限", exc.args[0])) from None
+            day = read_date(deadline, "整改期限")
             if day <= today:
                 raise ValidationFailed(FieldProblem("整改期限", f"应晚于今天({today:%Y-%m-%d})"))
-            note = _text(note, "说明", required=False)
+            note = read_text(note, "说明")
         else:
-            note = _text(note, "说明", required=True)  # to whom / which unit the matter was handed over
+            note = read_text(note, "说明", required=True)  # to whom / which unit the matter was handed over
         follow_up = FollowUp.objects.create(task=task, kind=kind, deadline=day, note=note)
         record_event(actor=actor, obj=follow_up, action="inspection_followup.create",
                      after=snapshot(follow_up, FOLLOW_UP_FIELDS))
@@ -329,7 +304,7 @@ def follow_up_close(*, actor, follow_up: FollowUp, note: str) -> FollowUp:
         if follow_up.status != FollowUpStatus.OPEN:
             raise InvalidTransition("该后续处理已办结")
         before = snapshot(follow_up, FOLLOW_UP_FIELDS)
-        text = _text(note, "办结情况")
+        text = read_text(note, "办结情况", required=True)
         follow_up.status, follow_up.closed_at = FollowUpStatus.DONE, timezone.now()
         follow_up.note = f"{follow_up.note}\n办结:{text}".strip()
         follow_up.save(update_fields=["status", "closed_at", "note"])

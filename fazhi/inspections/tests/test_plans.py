@@ -9,6 +9,7 @@ import pytest
 
 from fazhi.core.audit import history_for
 from fazhi.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from fazhi.core.forms_reader import ratio_text
 from fazhi.inspections.models import InspectionTask
 from fazhi.inspections.selectors import plans as sel
 from fazhi.inspections.services import draws as draw_svc
@@ -178,7 +179,7 @@ def test_ratio_is_written_to_the_manifest_as_a_plain_decimal(admin):
     draw_svc.attempt_commit(actor=admin, attempt=attempt)
     attempt.refresh_from_db()
     assert [s["ratio"] for s in attempt.manifest["strata"]] == ["0.35", "1", "0"]
-    assert svc.ratio_text(__import__("decimal").Decimal("10.0")) == "10"
+    assert ratio_text(__import__("decimal").Decimal("10.0")) == "10"
 
 
 # ---------------------------------------------------------------- selectors

@@ -19,6 +19,7 @@ from fazhi.accounts.roles import Cap
 from fazhi.core import access
 from fazhi.core import registry_views as rv
 from fazhi.core.errors import FieldProblem, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from fazhi.core.forms_reader import ratio_text
 from fazhi.core.record_forms import FormField, Widget
 from fazhi.inspections.models import DrawAttempt
 from fazhi.inspections.selectors import plans as sel
@@ -159,7 +160,7 @@ def plan_strata(request, pk):
     initial = {"ratio": "0.35", "min_count": "0"} if existing is None else {
         "key": existing.key, "label": existing.label, "field": existing.field,
         "institution_kinds": existing.institution_kinds, "risk_classes": existing.risk_classes,
-        "districts": existing.districts, "ratio": plans.ratio_text(existing.ratio), "min_count": existing.min_count,
+        "districts": existing.districts, "ratio": ratio_text(existing.ratio), "min_count": existing.min_count,
         "max_count": existing.max_count or "", "order": existing.order}
     defs = [
         ("key", "分层标识", Widget(maxlength=64, help="如 appraisal/high;写入抽取清单。填写已有的标识即替换该分层"), True),
