@@ -57,6 +57,7 @@ from fazhi.evaluation.models import (EvaluationFile, EvaluationRound, ItemStatus
                                      RoundStatus)
 from fazhi.evaluation.services.common import CITY_KEY, advance_round, locked_round, require_manager, user_district
 from fazhi.inspections import draw
+from fazhi.inspections.services.draws import seed_value_problem
 from fazhi.orgs.models import District
 
 CLOSED_STATUSES = ("closed", "archived")  # 已结案、已归档 (fazhi/cases/data/procedure.toml)
@@ -366,16 +367,6 @@ def round_commit(*, actor, round: EvaluationRound, on: dt.date | None = None) ->
 
 # ---------------------------------------------------------------- seed values and the draw
 
-def _value_problem(value) -> str | None:
-    if not isinstance(value, str) or value == "":
-        return "不能为空"
-    if value != value.strip():
-        return "首尾不能有空格:请按来源说明原样录入"
-    if any(ord(c) < 32 for c in value) or len(value) > 500:
-        return "不能包含换行等控制字符,且不能超过 500 个字"
-    return None
-
-
 def _revealers(rnd: EvaluationRound) -> set:
     return set(AuditEvent.objects.filter(object_type=EvaluationRound._meta.label_lower, object_id=str(rnd.pk),
                                          action=REVEAL_ACTION).values_list("actor_id", flat=True))
@@ -401,7 +392,7 @@ def round_reveal(*, actor, round: EvaluationRound, index: int, value: str) -> Ev
         if index > entered:
             earlier = [s["name"] for s in sources[entered:index]]
             raise ValidationFailed(FieldProblem(label, f"请按公布的顺序录入:先录入“{'”“'.join(earlier)}”"))
-        problem = _value_problem(value)
+        problem = seed_value_problem(value)
         if problem:
             raise ValidationFailed(FieldProblem(label, problem))
         if len(sources) >= 2 and index == len(sources) - 1 and _revealers(rnd) | {actor.pk} == {actor.pk}:

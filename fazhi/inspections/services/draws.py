@@ -272,7 +272,8 @@ def attempt_commit(*, actor, attempt: DrawAttempt) -> DrawAttempt:
     return attempt
 
 
-def _value_problem(value) -> str | None:
+def seed_value_problem(value) -> str | None:
+    """Why a seed value as typed cannot be used (fazhi-draw/1 §3 hashes it exactly as entered), or None."""
     if not isinstance(value, str) or value == "":
         return "不能为空"
     if value != value.strip():
@@ -300,7 +301,7 @@ def attempt_reveal(*, actor, attempt: DrawAttempt, source_index: int, value: str
         earlier = [sources[k]["name"] for k in range(source_index) if k not in reveals]
         if earlier:  # draw-spec §3: values people produce are recorded before the external one is published
             raise ValidationFailed(FieldProblem(label, f"请按公布的顺序录入:先录入“{'”“'.join(earlier)}”"))
-        problem = _value_problem(value)
+        problem = seed_value_problem(value)
         if problem:
             raise ValidationFailed(FieldProblem(label, problem))
         users = {r.revealed_by_id for r in reveals.values()} | {actor.pk}
