@@ -20,6 +20,10 @@
                                   the 案卷评查 rounds, one id per line
     fazhi evaluation report ROUND_ID [--format json|text]
                                   a round's report: files, scores, grades, kappa, rectification (exit 2: unknown id)
+    fazhi reconsideration metrics --year YYYY [--format json|text]
+                                  行政复议/应诉 figures of a year with definition, formula and case ids
+    fazhi reconsideration deem-accepted [--on YYYY-MM-DD]
+                                  mark received applications past the review period as accepted (行政复议法第三十条)
 """
 
 from __future__ import annotations

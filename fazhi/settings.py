@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "fazhi.documents",
     "fazhi.discretion",
     "fazhi.evaluation",
+    "fazhi.reconsideration",
     "fazhi.demo",
 ]
 

@@ -56,6 +56,8 @@ class Cap(str, Enum):
     EVALUATION_MANAGE = "evaluation.manage"  # 案卷评查 rounds: create, draw, feed back, check, close (the city)
     EVALUATION_REVIEW = "evaluation.review"  # score the case files assigned to one in a round
     EVALUATION_RECTIFY = "evaluation.rectify"  # answer the rectification items of one's district
+    RECONSIDERATION_HANDLE = "reconsideration.handle"  # 行政复议/应诉: register, accept, copy, hear, record
+    RECONSIDERATION_DECIDE = "reconsideration.decide"  # 行政复议: decide, extend (行政复议法第六十二条 approval)
 
 
 _VIEW = {Cap.REGISTRY_VIEW}
@@ -69,9 +71,10 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
     Role.LEGAL_REVIEWER: frozenset({*_VIEW, Cap.INSPECTION_REVEAL, Cap.INSPECTION_REVIEW, Cap.CASE_REVIEW,
                                     Cap.EVALUATION_REVIEW}),
     Role.EVALUATOR: frozenset({*_VIEW, Cap.EVALUATION_REVIEW}),
-    Role.RECONSIDERATION: frozenset(_VIEW),
+    Role.RECONSIDERATION: frozenset({*_VIEW, Cap.RECONSIDERATION_HANDLE}),
     Role.MEDIATOR: frozenset(_VIEW),
-    Role.LEADER: frozenset({Cap.REGISTRY_VIEW, Cap.AUDIT_VIEW, Cap.INSPECTION_REVEAL, Cap.CASE_APPROVE}),
+    Role.LEADER: frozenset({Cap.REGISTRY_VIEW, Cap.AUDIT_VIEW, Cap.INSPECTION_REVEAL, Cap.CASE_APPROVE,
+                            Cap.RECONSIDERATION_DECIDE}),
 }
 
 

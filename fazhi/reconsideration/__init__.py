@@ -1,3 +1,5 @@
-"""行政复议 and 行政应诉 (issue 8). So far the pure rules (``rules/``: periods, jurisdiction, decision types
-and their preconditions, the metrics' definitions), tested on their own; the Django app (models,
-services, pages) comes next. No Django import here."""
+"""行政复议 and 行政应诉 (issue 8). The pure rules (``rules/``: periods, jurisdiction, decision types and
+their preconditions, the metrics' definitions) and ``workflow.py`` (the transition table) are tested on
+their own; the Django app adds ``models.py``, the services (``services/``: applications, procedure,
+litigation), the selectors (``selectors.py``) and the console command ``fazhi reconsideration``. No
+pages, documents or demo data yet. No Django import here."""
