@@ -14,7 +14,7 @@ the result, and nothing else sets ``status``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from fazhi.core.transitions import NotAllowed, Transition, next_status, table
 
 IN_PROGRESS = ("accepted", "copied", "answered")
 CLOSED = ("refused", "forwarded", "abandoned", "decided", "mediated", "settled_withdrawn", "withdrawn",
@@ -22,20 +22,7 @@ CLOSED = ("refused", "forwarded", "abandoned", "decided", "mediated", "settled_w
 BACK = "<previous>"  # the status before 中止
 
 
-class NotAllowed(ValueError):
-    """The action is not allowed from this status (the message is for the user)."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    from_: tuple[str, ...]
-    to: str
-    article: str
-
-
-APPLICATION = {t.action: t for t in (
+APPLICATION = table(
     Transition("accept", "受理", ("received",), "accepted", "行政复议法第三十条"),
     Transition("deem_accept", "视为受理", ("received",), "accepted", "行政复议法第三十条第三款"),
     Transition("refuse", "不予受理", ("received",), "refused", "行政复议法第三十条"),
@@ -56,7 +43,7 @@ APPLICATION = {t.action: t for t in (
     Transition("withdraw", "撤回申请", (*IN_PROGRESS, "received", "completion_requested"), "withdrawn",
                "行政复议法第七十四条"),
     Transition("terminate", "终止行政复议", (*IN_PROGRESS, "suspended"), "terminated", "行政复议法第四十一条"),
-)}
+)
 
 LABELS = {
     "received": "已收到申请", "completion_requested": "待补正", "accepted": "已受理", "copied": "已发送副本",
@@ -69,13 +56,9 @@ LABELS = {
 def apply(status: str, action: str, *, previous: str | None = None) -> str:
     """The status after ``action`` from ``status``, or ``NotAllowed`` naming both and the article.
     ``previous``: the status before 中止, for 恢复审理; an action that keeps the status returns ``status``."""
-    t = APPLICATION.get(action)
-    if t is None:
-        raise NotAllowed(f"没有“{action}”这一操作")
-    if status not in t.from_:
-        raise NotAllowed(f"处于“{LABELS.get(status, status)}”状态时不能{t.label}({t.article})")
-    if t.to != BACK:
-        return t.to
+    to = next_status(APPLICATION, LABELS, status, action)
+    if to != BACK:
+        return to
     if action == "resume":
         if previous not in IN_PROGRESS:
             raise NotAllowed("无法确定中止前的审理状态,不能恢复审理(行政复议法第三十九条)")
