@@ -19,6 +19,13 @@ MODULE_DESCRIPTIONS = {
     "institutions:practitioners": "律师、公证员、司法鉴定人等执业人员名录",
     "officers:list": "行政执法人员及执法证件管理",
     "laws:list": "法律、法规、规章等执法依据的查询",
+    "inspections:items": "双随机抽查事项清单及其检查依据",
+    "inspections:plans": "抽查计划、可验证的随机抽取与抽取证书",
+    "inspections:tasks": "检查任务:通知、检查、结果审核与公示",
+    "inspections:stats": "各区、各领域的抽查统计",
+    "cases:list": "行政处罚案件办理:案源登记、立案、调查、告知、决定、送达、执行与执法文书",
+    "cases:supervision": "办案期限黄牌、红牌预警与偏离裁量基准的案件",
+    "evaluation:rounds": "季度案卷评查:随机抽取案卷、交叉盲评、整改反馈与评查报告",
     "core:audit": "全部数据变更的审计记录,可按操作和对象筛选",
 }
 

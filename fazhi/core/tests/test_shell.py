@@ -121,3 +121,10 @@ def test_domain_error_page_lists_every_problem(rf, make_user, city_org):
     err = ValidationFailed([FieldProblem("名称", "不能为空", row=3), FieldProblem("统一社会信用代码", "校验位错误")])
     html = render_to_string("core/error.html", {"error": err, "problems": err.problems, "status": 400}, request)
     assert "第 3 行" in html and "名称" in html and "不能为空" in html and "校验位错误" in html
+
+
+def test_every_home_card_says_what_its_module_is_for(client, make_user, city_org):
+    client.force_login(make_user("city_admin", city_org))
+    cards = client.get("/").context["cards"]
+    assert len(cards) >= 10
+    assert [c["label"] for c in cards if not c["description"]] == []
