@@ -57,7 +57,7 @@ from fazhi.evaluation.models import (EvaluationFile, EvaluationRound, ItemStatus
                                      RoundStatus)
 from fazhi.evaluation.services.common import CITY_KEY, advance_round, locked_round, require_manager, user_district
 from fazhi.inspections import draw
-from fazhi.inspections.services.draws import seed_value_problem
+from fazhi.inspections.services.draws import checked_seed_sources, seed_value_problem
 from fazhi.orgs.models import District
 
 CLOSED_STATUSES = ("closed", "archived")  # 已结案、已归档 (fazhi/cases/data/procedure.toml)
@@ -81,24 +81,7 @@ def _seed_sources(r: FormReader, value) -> list[dict]:
             rows.append({"name": m.group(1), "description": m.group(2)} if m else {"name": line.strip(),
                                                                                    "description": ""})
         value = rows
-    out, names = [], set()
-    for k, src in enumerate(value or [], start=1):
-        name = str(src.get("name") or "").strip()
-        description = str(src.get("description") or "").strip()
-        if not name and not description:
-            continue
-        for text, what, limit in ((name, "名称", 50), (description, "说明", 500)):
-            if not text:
-                r.problem("种子来源", f"第 {k} 个来源的{what}不能为空(每行写作“名称:说明”)")
-            elif len(text) > limit or any(ord(c) < 32 for c in text):
-                r.problem("种子来源", f"第 {k} 个来源的{what}不能超过 {limit} 个字,且不能包含换行")
-        if name in names:
-            r.problem("种子来源", f"名称“{name}”重复")
-        names.add(name)
-        out.append({"name": name, "description": description})
-    if not out:  # draw-spec §2: seed_sources has at least one entry
-        r.problem("种子来源", "至少需要一个种子来源,在承诺值公布后录入(如见证人掷骰、指定日期的福彩开奖号码)")
-    return out
+    return checked_seed_sources(r, value, minimum=1)  # draw-spec §2: at least one source
 
 
 def _reviewers(r: FormReader, value) -> list[User]:

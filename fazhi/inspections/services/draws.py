@@ -70,11 +70,14 @@ def _locked(attempt: DrawAttempt) -> DrawAttempt:
 
 # ---------------------------------------------------------------- preparing an attempt
 
-def _sources(r: FormReader, sources) -> list[dict]:
+def checked_seed_sources(r: FormReader, sources, *, minimum: int) -> list[dict]:
+    """The seed sources as the draw's manifest lists them (fazhi-draw/1 §2: [{name, description}]):
+    blank rows dropped, each name and description present, short and on one line, names unique, at
+    least ``minimum`` of them. Problems go to ``r``; the inspections draw and the evaluation draw use it."""
     out, names = [], set()
     for k, src in enumerate(sources or [], start=1):
-        name = (src.get("name") or "").strip()
-        description = (src.get("description") or "").strip()
+        name = str(src.get("name") or "").strip()
+        description = str(src.get("description") or "").strip()
         if not name and not description:
             continue
         label = f"种子来源 {k}"
@@ -87,8 +90,8 @@ def _sources(r: FormReader, sources) -> list[dict]:
             r.problem(label, f"名称“{name}”重复")
         names.add(name)
         out.append({"name": name, "description": description})
-    if len(out) < MIN_SOURCES:
-        r.problem("种子来源", f"至少需要 {MIN_SOURCES} 个种子来源,由不同人员在承诺之后录入(如见证人掷骰、指定日期的福彩开奖号码)")
+    if len(out) < minimum:
+        r.problem("种子来源", f"至少需要 {minimum} 个种子来源,由不同人员在承诺之后录入(如见证人掷骰、指定日期的福彩开奖号码)")
     return out
 
 
@@ -97,7 +100,7 @@ def _attempt_values(plan: Plan, inspection_date, seed_sources) -> tuple[dt.date,
     day = r.date("inspection_date", "检查人员资格核验日期")
     if day and not plan.window_start <= day <= plan.window_end:
         r.problem("检查人员资格核验日期", f"应在计划的检查期间({plan.window_start}至{plan.window_end})内")
-    sources = _sources(r, seed_sources)
+    sources = checked_seed_sources(r, seed_sources, minimum=MIN_SOURCES)
     r.check()
     return day, sources
 
