@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fazhi.cases.facts import PENALTY_TYPES, penalty_from
+from fazhi.documents.catalog import DOCUMENT_TYPES
 from fazhi.documents.layout import BLANK, Doc, Row, cn_date, or_blank, yuan
 
 REMEDIES = Path(__file__).resolve().parent.parent / "data" / "remedies.toml"
@@ -285,7 +286,9 @@ def you(case) -> str:
 
 
 def data_date(value) -> dt.date | None:
-    """A date kept in a step's data (ISO text once stored, a date before), or None."""
+    """A date from a model field or a step's data (ISO text once stored, a date before), or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     try:
@@ -321,3 +324,54 @@ def institution_rows(inst) -> list[Row]:
     return [Row("被检查单位", or_blank(inst.name)), Row("统一社会信用代码", or_blank(inst.uscc)),
             Row("法定代表人(负责人)", or_blank(inst.head_name)), Row("住所(地址)", or_blank(inst.address)),
             Row("联系电话", or_blank(inst.phone))]
+
+
+def case_attr(source, name: str, default=None):
+    """A field of the source's case; ``default`` when there is no case or the field is empty."""
+    value = getattr(source.case, name, None) if source.case is not None else None
+    return default if value in (None, "", [], {}) else value
+
+
+def violation(source) -> str:
+    """The violation as registered, without its closing stop."""
+    return str(case_attr(source, "violation_summary", "")).strip().rstrip("。;;") or BLANK
+
+
+def suspected(source) -> str:
+    """案由 as the decision-track documents print it: 涉嫌 + the violation."""
+    found = violation(source)
+    return BLANK if found == BLANK else f"涉嫌{found}"
+
+
+def case_title(source) -> str:
+    """案件名称: <party>涉嫌<violation>案."""
+    return f"{party_name(source.case)}{suspected(source)}案"
+
+
+def issued(source, *type_nos):
+    """The latest issued Document of the first of ``type_nos`` that has one, or None."""
+    for no in type_nos:
+        found = [d for d in source.documents if d.type_no == no]
+        if found:
+            return found[-1]
+    return None
+
+
+def doc_ref(source, no: int) -> str:
+    """《name》(number) of the case's issued document ``no``; the number BLANK while not issued."""
+    found = issued(source, no)
+    return f"《{DOCUMENT_TYPES[no].name}》({text_or_blank(getattr(found, 'number_text', ''))})"
+
+
+def outcome_text(source) -> str:
+    """处理结果 of the case as a whole (结案审批表, 卷宗封面)."""
+    status = case_attr(source, "status", "")
+    if status == "transferred":
+        return f"移送{text_or_blank(case_attr(source, 'transferred_to'))}"
+    if status == "not_filed":
+        return "不予立案"
+    if case_attr(source, "decision") == "no_penalty":
+        return "不予行政处罚"
+    if case_attr(source, "decision") == "penalty":
+        return penalties_text(case_attr(source, "penalties"))
+    return BLANK

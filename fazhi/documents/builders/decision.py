@@ -4,7 +4,7 @@
 
 The case holds the decision (``decision``, ``decided_on``, ``penalties``, ``fine_amount``); the step data
 holds what only the step knows (``ground``, ``education_note``, ``form_no``). A missing value prints as
-``BLANK``. The small helpers at the top are shared with ``execution.py`` until they move to ``common``.
+``BLANK``.
 """
 
 from __future__ import annotations
@@ -13,81 +13,18 @@ import datetime as dt
 
 from fazhi.cases.facts import LEGAL_REVIEW_CONCLUSIONS
 from fazhi.documents.builders import builds
-from fazhi.documents.builders.common import (basis_full_text, basis_text, case_number, doc, is_person,
+from fazhi.documents.builders.common import (basis_full_text, basis_text, case_attr, case_number, data_date, doc,
                                              officer_names, officer_rows, opinion_row, party_line, party_name,
-                                             party_rows, payee_text, penalties_text, remedy_text, review_bodies, sign_off,
-                                             text_or_blank)
-from fazhi.documents.catalog import DOCUMENT_TYPES
+                                             party_rows, payee_text, penalties_text, recorder, remedy_text,
+                                             review_bodies, sign_off, suspected, text_or_blank, violation, you)
 from fazhi.documents.layout import BLANK, Para, Row, cn_date, yuan
 
 LAW = "《中华人民共和国行政处罚法》"
-# The payee account of fines is not recorded anywhere yet (no unit setting): printed as a blank to fill.
 RECORD_NAMES = {"questioning": "询问笔录", "on_site": "现场检查笔录", "survey": "勘验笔录"}  # 第五十五条
 
 
-# --- helpers shared with execution.py -------------------------------------------------------------------
-
-def as_date(value) -> dt.date | None:  # TODO move to common
-    """A date from a model field or a step's JSON data (ISO text); None when absent or malformed."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
-def attr(source, name: str, default=None):  # TODO move to common
-    """A field of the source's case; ``default`` when there is no case or the field is empty."""
-    value = getattr(source.case, name, None) if source.case is not None else None
-    return default if value in (None, "", [], {}) else value
-
-
-def you(source) -> str:  # TODO move to common
-    """How a letter addresses the party: 你 (a natural person) or 你单位."""
-    return "你" if is_person(source.case) else "你单位"
-
-
-def violation(source) -> str:  # TODO move to common
-    """The violation as registered, without its closing stop."""
-    return str(attr(source, "violation_summary", "")).strip().rstrip("。;;") or BLANK
-
-
-def cause(source) -> str:  # TODO move to common
-    """案由: 涉嫌 + the violation, as registered."""
-    found = violation(source)
-    return BLANK if found == BLANK else f"涉嫌{found}"
-
-
-def case_title(source) -> str:  # TODO move to common
-    """案件名称: <party>涉嫌<violation>案."""
-    return f"{party_name(source.case)}{cause(source)}案"
-
-
-def signer(step) -> str:  # TODO move to common
-    """Who recorded a step (the officer or leader who took it), "" when unknown."""
-    return getattr(getattr(step, "recorded_by", None), "full_name", "") if step is not None else ""
-
-
-def issued(source, *type_nos):  # TODO move to common
-    """The latest issued Document of the first of ``type_nos`` that has one, or None."""
-    for no in type_nos:
-        found = [d for d in source.documents if d.type_no == no]
-        if found:
-            return found[-1]
-    return None
-
-
-def doc_ref(source, no: int) -> str:  # TODO move to common
-    """《name》(number) of the case's issued document ``no``; the number BLANK while not issued."""
-    found = issued(source, no)
-    return f"《{DOCUMENT_TYPES[no].name}》({text_or_blank(getattr(found, 'number_text', ''))})"
-
-
 def decided_on(source) -> dt.date | None:
-    return as_date(attr(source, "decided_on")) or source.day("decide") or source.day("decide_no_penalty") \
+    return data_date(case_attr(source, "decided_on")) or source.day("decide") or source.day("decide_no_penalty") \
         or source.day("decide_on_spot")
 
 
@@ -95,35 +32,21 @@ def no_penalty(source) -> bool:
     step = source.step
     if step is not None and step.action in ("decide", "decide_no_penalty"):
         return step.action == "decide_no_penalty"
-    return attr(source, "decision") == "no_penalty" or (source.latest("decide_no_penalty") is not None
+    return case_attr(source, "decision") == "no_penalty" or (source.latest("decide_no_penalty") is not None
                                                         and source.latest("decide") is None)
 
 
 def penalties(source) -> list:
     """The penalties decided (case, else the step's data), else those proposed in the notice."""
-    return (attr(source, "penalties") or source.data("decide").get("penalties")
-            or source.data("decide_on_spot").get("penalties") or attr(source, "proposed_penalties") or [])
-
-
-def outcome_text(source) -> str:  # TODO move to common
-    """处理结果 of the case as a whole (结案审批表, 卷宗封面)."""
-    status = attr(source, "status", "")
-    if status == "transferred":
-        return f"移送{text_or_blank(attr(source, 'transferred_to'))}"
-    if status == "not_filed":
-        return "不予立案"
-    if attr(source, "decision") == "no_penalty":
-        return "不予行政处罚"
-    if attr(source, "decision") == "penalty":
-        return penalties_text(attr(source, "penalties"))
-    return BLANK
+    return (case_attr(source, "penalties") or source.data("decide").get("penalties")
+            or source.data("decide_on_spot").get("penalties") or case_attr(source, "proposed_penalties") or [])
 
 
 def facts_text(source) -> str:
     """The violation as found (第五十九条第一款第二项): registered summary, dates, the investigation's finding."""
     found = source.data("notify").get("facts") or source.data("close_investigation").get("summary") or ""
-    ended = as_date(attr(source, "violation_ended_on"))
-    dates = f"违法行为发生日期:{cn_date(as_date(attr(source, 'violation_date')))}" + (
+    ended = data_date(case_attr(source, "violation_ended_on"))
+    dates = f"违法行为发生日期:{cn_date(data_date(case_attr(source, 'violation_date')))}" + (
         f",终了日期:{cn_date(ended)}" if ended else "")
     text = f"经查明,当事人{party_name(source.case)}有下列违法行为:{violation(source)}({dates})。"
     return text + (f"{found.rstrip('。')}。" if found else "")
@@ -144,25 +67,25 @@ def evidence_text(source) -> str:
 
 def procedure_text(source) -> str:
     """What happened before the decision: filing, the prior notice (第四十四条), statement and hearing."""
-    who, notified = you(source), as_date(attr(source, "notified_on"))
-    text = f"本机关于{cn_date(as_date(attr(source, 'filed_on')))}对{who}{cause(source)}一案立案调查。"
+    who, notified = you(source.case), data_date(case_attr(source, "notified_on"))
+    text = f"本机关于{cn_date(data_date(case_attr(source, 'filed_on')))}对{who}{suspected(source)}一案立案调查。"
     if notified:
         text += (f"本机关于{cn_date(notified)}向{who}送达了《行政处罚事先告知书》,告知了拟作出行政处罚的内容及事实、"
                  f"理由、依据,并告知{who}依法享有陈述、申辩和要求听证的权利。")
     statement = source.data("record_statement")
-    if attr(source, "rights_waived", False) or statement.get("waived"):
+    if case_attr(source, "rights_waived", False) or statement.get("waived"):
         text += f"{who}明确表示放弃陈述、申辩的权利。"
     elif statement.get("content"):
         text += f"{who}提出了陈述、申辩意见,本机关进行了复核。{statement.get('adopted', '')}"
-    if attr(source, "hearing_held_on"):
-        text += f"本机关于{cn_date(as_date(attr(source, 'hearing_held_on')))}依法举行了听证。"
+    if case_attr(source, "hearing_held_on"):
+        text += f"本机关于{cn_date(data_date(case_attr(source, 'hearing_held_on')))}依法举行了听证。"
     return text
 
 
 def payment_text(source, items: list) -> str:
     """How and by when to perform (第五十九条第一款第四项): fines within 15 days (第六十七条), with the
     late fee warning of 第七十二条第一款第一项 (行政强制法 第四十五条: the rate is told to the party)."""
-    who = you(source)
+    who = you(source.case)
     money = [p for p in items if isinstance(p, dict) and p.get("amount") not in (None, "")]
     if not money:
         return f"本决定自送达之日起执行。{who}应当按照本决定履行。"
@@ -173,7 +96,7 @@ def payment_text(source, items: list) -> str:
             f"可以向本机关提出书面申请({LAW}第六十六条第二款)。{others}")
 
 
-def on_spot_remedy(unit) -> str:  # TODO move to common
+def on_spot_remedy(unit) -> str:
     """Remedies against an on-the-spot penalty: 复议 first (行政复议法 第二十三条第一款第一项), within 60
     days (第二十条), may be lodged through this organ (第三十二条); suit within 15 days of the 复议 decision
     (行政诉讼法 第四十五条)."""
@@ -202,11 +125,11 @@ def decision_approval(source, doc_type):
     rd = review.data if review is not None else {}
     conclusion = LEGAL_REVIEW_CONCLUSIONS.get(rd.get("conclusion"), "")
     review_text = f"{rd.get('opinion', '')}" + (f"(审核结论:{conclusion})" if conclusion else "")
-    rows = [Row("案号", case_number(case)), Row("案由", cause(source)), *party_rows(case),
+    rows = [Row("案号", case_number(case)), Row("案由", suspected(source)), *party_rows(case),
             Row("违法事实", facts_text(source), wide=True), Row("证据", evidence_text(source), wide=True),
             Row("处罚依据", basis_text(source.articles), wide=True), Row("拟处罚决定", proposed, wide=True),
-            opinion_row("法制审核意见", review_text, signer(review), getattr(review, "occurred_on", None))]
-    if discussion is not None or attr(source, "major_or_complex", False):  # 第五十七条第二款
+            opinion_row("法制审核意见", review_text, recorder(review), getattr(review, "occurred_on", None))]
+    if discussion is not None or case_attr(source, "major_or_complex", False):  # 第五十七条第二款
         dd = discussion.data if discussion is not None else {}
         text = f"{dd.get('conclusion', '')}(参加人员:{'、'.join(dd.get('participants', []))})" if dd else ""
         rows.append(opinion_row("集体讨论意见", text, "", getattr(discussion, "occurred_on", None)))
@@ -217,7 +140,7 @@ def decision_approval(source, doc_type):
     approved_on = cn_date(getattr(decide, "occurred_on", None))
     paragraphs = (Para(opinion, key="opinion", heading="承办人意见:"),
                   Para(f"承办人:{officer_names(source.officers)}    日期:{cn_date(source.day('close_investigation'))}"),
-                  Para(f"{approval}\n签名:{text_or_blank(signer(decide))}    日期:{approved_on}",
+                  Para(f"{approval}\n签名:{text_or_blank(recorder(decide))}    日期:{approved_on}",
                        heading="负责人审批意见:"))
     return doc(source, doc_type, rows=tuple(rows), paragraphs=paragraphs)
 
@@ -228,7 +151,7 @@ def penalty_decision(source, doc_type):
     (三) the penalty and its basis; (四) how and by when to perform; (五) the route and period of 复议 and
     suit; (六) the organ's name and the date of the decision, with its seal. 第六十七条 (15 days),
     第七十二条 (加处罚款), 第七十三条 (not suspended by 复议 or suit)."""
-    items, who = penalties(source), you(source)
+    items, who = penalties(source), you(source.case)
     basis = basis_text(source.articles)
     paragraphs = (
         Para(party_line(source.case)),
@@ -252,8 +175,8 @@ def no_penalty_decision(source, doc_type):
     minor violation, or no fault; the party is still educated, 第三款) and 第五十七条第一款 (the decision
     after the investigation); written with the parts of 第五十九条: party, facts and evidence, ground and
     basis, remedies, the organ and the date with its seal."""
-    data, who = source.data("decide_no_penalty"), you(source)
-    education = text_or_blank(data.get("education_note"), attr(source, "education_note"))
+    data, who = source.data("decide_no_penalty"), you(source.case)
+    education = text_or_blank(data.get("education_note"), case_attr(source, "education_note"))
     paragraphs = (
         Para(party_line(source.case)),
         Para(procedure_text(source)),
@@ -278,13 +201,13 @@ def on_spot_decision(source, doc_type):
     data, day = source.data("decide_on_spot"), source.day("decide_on_spot")
     items, paid = penalties(source), source.data("record_payment")
     rows = [Row("编号", text_or_blank(data.get("form_no"))), Row("案号", case_number(source.case)),
-            *party_rows(source.case), Row("违法行为", cause(source), wide=True),
-            Row("违法时间", cn_date(as_date(attr(source, "violation_date")))), Row("违法地点", BLANK),
+            *party_rows(source.case), Row("违法行为", suspected(source), wide=True),
+            Row("违法时间", cn_date(data_date(case_attr(source, "violation_date")))), Row("违法地点", BLANK),
             Row("处罚依据", basis_text(source.articles), wide=True),
             Row("处罚决定", penalties_text(items), wide=True),
             Row("作出时间", cn_date(day)), Row("作出地点", BLANK), *officer_rows(source.officers)]
     if paid and source.latest("decide_on_spot") is not None:
-        rows.append(Row("缴款情况", f"{cn_date(as_date(paid.get('paid_on')))}缴纳{yuan(paid.get('paid_amount'))},"
+        rows.append(Row("缴款情况", f"{cn_date(data_date(paid.get('paid_on')))}缴纳{yuan(paid.get('paid_amount'))},"
                                     f"罚没收据编号:{text_or_blank(paid.get('receipt_no'))}"))
     paragraphs = (
         Para(f"执法人员已向当事人出示执法证件。{payment_text(source, items)}符合{LAW}第六十八条规定情形的,"

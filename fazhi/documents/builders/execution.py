@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from fazhi.cases.facts import SERVICE_METHODS
 from fazhi.documents.builders import builds
-from fazhi.documents.builders.common import (basis_text, case_number, doc, officer_names, opinion_row, party_address,
-                                             party_line, party_name, party_rows, payee_text, penalties_text, sign_off,
-                                             text_or_blank)
-from fazhi.documents.builders.decision import (LAW, as_date, attr, case_title, cause, decided_on, doc_ref,
-                                               issued, outcome_text, signer, you)
+from fazhi.documents.builders.common import (basis_text, case_attr, case_number, case_title, data_date, doc, doc_ref,
+                                             issued, officer_names, opinion_row, outcome_text, party_address,
+                                             party_line, party_name, party_rows, payee_text, penalties_text, recorder,
+                                             sign_off, suspected, text_or_blank, you)
+from fazhi.documents.builders.decision import LAW, decided_on
 from fazhi.documents.catalog import DOCUMENT_TYPES
 from fazhi.documents.layout import BLANK, Para, Row, cn_date, yuan
 
@@ -38,7 +38,7 @@ def served_document(source) -> str:
         return f"《{DOCUMENT_TYPES[found.type_no].name}》({text_or_blank(found.number_text)})"
     if source.latest("decide_on_spot") is not None:
         return f"《当场行政处罚决定书》(编号:{text_or_blank(source.data('decide_on_spot').get('form_no'))})"
-    decision = attr(source, "decision")
+    decision = case_attr(source, "decision")
     return doc_ref(source, 28 if decision == "no_penalty" else 27) if decision else BLANK
 
 
@@ -49,10 +49,10 @@ def service_note(data: dict, method: str) -> str:
                 f"由送达人、见证人签名,把文书留在受送达人的住所{'(已拍照、录像记录送达过程)' if data.get('recorded') else ''}"
                 f"({CIVIL_PROCEDURE_LAW}第八十九条)。")
     if method == "mail":
-        return f"邮寄送达,以回执上注明的收件日期{cn_date(as_date(data.get('receipt_date')))}为送达日期({CIVIL_PROCEDURE_LAW}第九十一条)。"
+        return f"邮寄送达,以回执上注明的收件日期{cn_date(data_date(data.get('receipt_date')))}为送达日期({CIVIL_PROCEDURE_LAW}第九十一条)。"
     if method == "public_notice":
         return (f"公告送达,理由:{text_or_blank(data.get('grounds'))};自发出公告之日起经过三十日即视为送达,"
-                f"视为送达日期:{cn_date(as_date(data.get('service_effective_on')))}({CIVIL_PROCEDURE_LAW}第九十五条)。")
+                f"视为送达日期:{cn_date(data_date(data.get('service_effective_on')))}({CIVIL_PROCEDURE_LAW}第九十五条)。")
     if method == "electronic":
         return f"电子送达,当事人{'已' if data.get('consent_signed') else '未'}签订确认书({LAW}第六十一条第二款)。"
     return ""
@@ -64,8 +64,8 @@ def service_receipt(source, doc_type):
     or sealed by the recipient; 第八十九条 (refusal: witness, 留置); 行政处罚法 第六十一条 (the decision is
     handed over on the spot or served within seven days as the Civil Procedure Law provides)."""
     data = source.data("serve")
-    method = data.get("method") or attr(source, "service_method", "")
-    served = as_date(data.get("served_on")) or as_date(attr(source, "served_on"))
+    method = data.get("method") or case_attr(source, "service_method", "")
+    served = data_date(data.get("served_on")) or data_date(case_attr(source, "served_on"))
     refused = bool(data.get("refused"))
     rows = [Row("案号", case_number(source.case)), Row("送达文书名称及文号", served_document(source), wide=True),
             Row("受送达人", party_name(source.case)), Row("送达地点", party_address(source.case)),
@@ -87,10 +87,10 @@ def payment_deferral_approval(source, doc_type):
     apply to the court then runs from the end of the deferment. No step records the application yet: the
     form prints the case and blanks for the rest."""
     decision = issued(source, 27)
-    rows = [Row("案号", case_number(source.case)), Row("案由", cause(source)), *party_rows(source.case),
+    rows = [Row("案号", case_number(source.case)), Row("案由", suspected(source)), *party_rows(source.case),
             Row("行政处罚决定书文号", text_or_blank(getattr(decision, "number_text", ""))),
-            Row("决定日期", cn_date(decided_on(source))), Row("处罚决定", penalties_text(attr(source, "penalties")), wide=True),
-            Row("罚款金额", yuan(attr(source, "fine_amount"))), Row("已缴纳金额", yuan(attr(source, "paid_amount"))),
+            Row("决定日期", cn_date(decided_on(source))), Row("处罚决定", penalties_text(case_attr(source, "penalties")), wide=True),
+            Row("罚款金额", yuan(case_attr(source, "fine_amount"))), Row("已缴纳金额", yuan(case_attr(source, "paid_amount"))),
             Row("申请事项", "□延期缴纳  □分期缴纳"), Row("申请日期", BLANK),
             Row("延期缴纳期限", f"延期至{BLANK}"), Row("分期缴纳方式", f"分{BLANK}期,每期{BLANK}元,{BLANK}前缴清", wide=True)]
     paragraphs = (Para(BLANK, key="reason", heading="申请理由:"),
@@ -101,7 +101,7 @@ def payment_deferral_approval(source, doc_type):
 
 def amount_due(source) -> str:
     """The fine still unpaid (行政强制法 第三十五条第三项: a sum of money is stated exactly)."""
-    fine, paid = attr(source, "fine_amount"), attr(source, "paid_amount")
+    fine, paid = case_attr(source, "fine_amount"), case_attr(source, "paid_amount")
     if fine is None:
         return BLANK
     return f"罚款{yuan(fine)}" + (f"(已缴纳{yuan(paid)},尚欠{yuan(fine - paid)})" if paid and paid < fine else "")
@@ -112,11 +112,11 @@ def payment_demand(source, doc_type):
     """催告书. 行政强制法 第三十五条: in writing, stating (一) the time limit, (二) the way of performing,
     (三) for money, the exact amount and how to pay, (四) the party's right to state and defend;
     第四十五条 (加处罚款), 第五十四条 (ten days after service of the 催告 the organ may apply to the court)."""
-    who, note = you(source), source.data("demand").get("note", "")
-    served = as_date(attr(source, "service_effective_on")) or as_date(attr(source, "served_on"))
+    who, note = you(source.case), source.data("demand").get("note", "")
+    served = data_date(case_attr(source, "service_effective_on")) or data_date(case_attr(source, "served_on"))
     paragraphs = (
         Para(f"本机关于{cn_date(decided_on(source))}对{who}作出{doc_ref(source, 27)},决定给予"
-             f"{penalties_text(attr(source, 'penalties'))}的行政处罚,该决定书已于{cn_date(served)}送达{who}。"
+             f"{penalties_text(case_attr(source, 'penalties'))}的行政处罚,该决定书已于{cn_date(served)}送达{who}。"
              f"{who}在法定期限内未履行上述决定。"),
         Para(f"请{who}自收到本催告书之日起{DEMAND_DAYS}日内履行下列义务:缴纳{amount_due(source)}"
              f"及依法加处的罚款。" + (f"{note.rstrip('。')}。" if note else ""), heading="一、履行期限和金额:"),
@@ -138,14 +138,14 @@ def enforcement_application(source, doc_type):
     head, sealed and dated."""
     court = text_or_blank(source.data("apply_court").get("court"))
     demand_on = source.day("demand")
-    served = as_date(attr(source, "service_effective_on")) or as_date(attr(source, "served_on"))
+    served = data_date(case_attr(source, "service_effective_on")) or data_date(case_attr(source, "served_on"))
     paragraphs = (
         Para(f"申请人:{text_or_blank(getattr(source.unit, 'name', ''))}"),
         Para(f"被申请人:{party_line(source.case)}"),
         Para(f"申请强制执行本机关{doc_ref(source, 27)}:{amount_due(source)},以及依法加处的罚款{BLANK}元。",
              heading="申请事项:"),
-        Para(f"本机关于{cn_date(decided_on(source))}对被申请人{cause(source)}一案作出{doc_ref(source, 27)},决定给予"
-             f"{penalties_text(attr(source, 'penalties'))}的行政处罚,处罚依据为{basis_text(source.articles)}。"
+        Para(f"本机关于{cn_date(decided_on(source))}对被申请人{suspected(source)}一案作出{doc_ref(source, 27)},决定给予"
+             f"{penalties_text(case_attr(source, 'penalties'))}的行政处罚,处罚依据为{basis_text(source.articles)}。"
              f"该决定书于{cn_date(served)}送达被申请人。被申请人在法定期限内未申请行政复议或者提起行政诉讼,又不履行"
              f"该决定。本机关于{cn_date(demand_on)}向被申请人送达了《催告书》,催告书送达十日后被申请人仍未履行。",
              key="facts", heading="事实和理由:"),
@@ -164,9 +164,9 @@ def case_transfer(source, doc_type):
     organ in time, with the case materials), 第五十七条第一款第四项; the letter names the receiving organ, the
     case, the reason and the materials handed over."""
     data = source.data("transfer")
-    target = text_or_blank(data.get("transferred_to"), attr(source, "transferred_to"))
-    filed = as_date(attr(source, "filed_on"))
-    start = f"于{cn_date(filed)}立案调查" if filed else f"于{cn_date(as_date(attr(source, 'received_on')))}登记案源"
+    target = text_or_blank(data.get("transferred_to"), case_attr(source, "transferred_to"))
+    filed = data_date(case_attr(source, "filed_on"))
+    start = f"于{cn_date(filed)}立案调查" if filed else f"于{cn_date(data_date(case_attr(source, 'received_on')))}登记案源"
     materials = [str(e.name) for e in source.evidence]
     paragraphs = (
         Para(f"{case_title(source)}(案号:{case_number(source.case)}),本机关{start}。"),
@@ -179,21 +179,21 @@ def case_transfer(source, doc_type):
 
 def filed_text(source) -> str:
     """立案日期; a simplified case is decided on the spot without 立案 (行政处罚法 第五十一条)."""
-    if attr(source, "case_type") == "simplified":
+    if case_attr(source, "case_type") == "simplified":
         return "简易程序,不适用"
-    return cn_date(as_date(attr(source, "filed_on")))
+    return cn_date(data_date(case_attr(source, "filed_on")))
 
 
 def execution_text(source) -> str:
     """执行情况: the payment (第六十七条), the court's enforcement, or that nothing was to be paid."""
     paid = source.data("record_payment")
-    paid_on = as_date(attr(source, "paid_on")) or as_date(paid.get("paid_on"))
+    paid_on = data_date(case_attr(source, "paid_on")) or data_date(paid.get("paid_on"))
     if paid_on:
-        return (f"当事人于{cn_date(paid_on)}缴纳{yuan(attr(source, 'paid_amount') or paid.get('paid_amount'))},"
+        return (f"当事人于{cn_date(paid_on)}缴纳{yuan(case_attr(source, 'paid_amount') or paid.get('paid_amount'))},"
                 f"罚没收据编号:{text_or_blank(paid.get('receipt_no'))}")
     if source.latest("apply_court") is not None:
         return f"已于{cn_date(source.day('apply_court'))}申请{text_or_blank(source.data('apply_court').get('court'))}强制执行"
-    if attr(source, "decision") == "no_penalty":
+    if case_attr(source, "decision") == "no_penalty":
         return "不予行政处罚,无需执行"
     return BLANK
 
@@ -203,15 +203,15 @@ def closing_approval(source, doc_type):
     """结案审批表 (执法实践; 行政处罚法 第四十七条: the whole procedure is recorded and filed): the case, its
     outcome and how it was executed, the reason to close, and the approvals."""
     close = source.latest("close")
-    rows = [Row("案号", case_number(source.case)), Row("案由", cause(source)), *party_rows(source.case),
+    rows = [Row("案号", case_number(source.case)), Row("案由", suspected(source)), *party_rows(source.case),
             Row("立案日期", filed_text(source)),
             Row("处理结果", outcome_text(source), wide=True), Row("决定日期", cn_date(decided_on(source))),
-            Row("送达日期", cn_date(as_date(attr(source, "served_on")))),
+            Row("送达日期", cn_date(data_date(case_attr(source, "served_on")))),
             Row("执行情况", execution_text(source), wide=True)]
     summary = text_or_blank(source.data("close").get("summary"))
     paragraphs = (Para(summary, key="summary", heading="结案理由:"),
                   Para(f"承办人:{officer_names(source.officers)}    日期:{cn_date(source.day('close'))}"))
-    rows.append(opinion_row("负责人审批意见", "同意结案。" if close is not None else "", signer(close),
+    rows.append(opinion_row("负责人审批意见", "同意结案。" if close is not None else "", recorder(close),
                             getattr(close, "occurred_on", None)))
     return doc(source, doc_type, rows=tuple(rows), paragraphs=paragraphs)
 
@@ -225,12 +225,12 @@ def case_file_cover(source, doc_type):
     data = source.data("archive")
     rows = (Row("立卷单位", text_or_blank(getattr(source.unit, "name", ""))),
             Row("案件名称", case_title(source)), Row("案号", case_number(source.case)),
-            Row("当事人", party_name(source.case)), Row("案由", cause(source)),
+            Row("当事人", party_name(source.case)), Row("案由", suspected(source)),
             Row("处理结果", outcome_text(source)),
             Row("立案日期", filed_text(source)),
-            Row("结案日期", cn_date(as_date(attr(source, "closed_on")))),
-            Row("归档日期", cn_date(as_date(attr(source, "archived_on")) or source.day("archive"))),
+            Row("结案日期", cn_date(data_date(case_attr(source, "closed_on")))),
+            Row("归档日期", cn_date(data_date(case_attr(source, "archived_on")) or source.day("archive"))),
             Row("档案号", text_or_blank(data.get("archive_no"))),
             Row("保管期限", text_or_blank(data.get("retention"), RETENTION)),
-            Row("立卷人", text_or_blank(signer(archive))))
+            Row("立卷人", text_or_blank(recorder(archive))))
     return doc(source, doc_type, rows=rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fazhi.cases.models.case import SourceKind
 from fazhi.documents.builders import builds
-from fazhi.documents.builders.common import (basis_text, case_rows, cause, data_date, doc, officer_names,
+from fazhi.documents.builders.common import (basis_text, case_attr, case_rows, cause, data_date, doc, officer_names,
                                              officer_rows, opinion_row, recorder, remedy_text, sign_off, step_of,
                                              subject_name, subject_rows, text_or_blank, unit_notes, you)
 from fazhi.documents.layout import BLANK, Para, Row, cn_date
@@ -23,13 +23,9 @@ def _case(source):
     return source.case
 
 
-def _attr(source, name: str, default=None):
-    return getattr(source.case, name, default) if source.case is not None else default
-
-
 def _source_text(source) -> str:
     """案件来源, with the inspection it came from."""
-    kind = SOURCES.get(_attr(source, "source_kind", ""), BLANK)
+    kind = SOURCES.get(case_attr(source, "source_kind", ""), BLANK)
     task = source.task
     if task is not None:
         kind += f"({task.plan.name},{task.plan.code})"
@@ -38,10 +34,10 @@ def _source_text(source) -> str:
 
 def _facts(source) -> str:
     """简要案情: the suspected violation with its dates."""
-    ended = _attr(source, "violation_ended_on")
-    when = cn_date(_attr(source, "violation_date")) + (f"至{cn_date(ended)}" if ended else "")
+    ended = case_attr(source, "violation_ended_on")
+    when = cn_date(case_attr(source, "violation_date")) + (f"至{cn_date(ended)}" if ended else "")
     return f"{subject_name(source)}涉嫌{cause(_case(source))}。违法行为发生时间:{when};发现时间:" \
-           f"{cn_date(_attr(source, 'discovered_on'))}。"
+           f"{cn_date(case_attr(source, 'discovered_on'))}。"
 
 
 def _handler_opinion(source, text: str = "", day=None):
@@ -59,8 +55,8 @@ def case_source(source, doc_type):
     report or referral is registered and checked before it is filed (立案)."""
     step = step_of(source, "register")
     rows = [*case_rows(_case(source)), Row("案件来源", _source_text(source)),
-            Row("登记日期", cn_date(_attr(source, "received_on"))), *subject_rows(source),
-            Row("来源说明", text_or_blank(_attr(source, "source_note", ""))),
+            Row("登记日期", cn_date(case_attr(source, "received_on"))), *subject_rows(source),
+            Row("来源说明", text_or_blank(case_attr(source, "source_note", ""))),
             opinion_row("登记人意见", "", recorder(step), getattr(step, "occurred_on", None)),
             opinion_row("承办机构负责人意见"), opinion_row("负责人审批意见")]
     return doc(source, doc_type, rows=tuple(rows), paragraphs=(Para(_facts(source), key="summary", heading="简要情况:"),))

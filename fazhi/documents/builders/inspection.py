@@ -129,7 +129,7 @@ def inspection_notice(source, doc_type):
     """行政检查通知书 (文书 2). 国办发〔2024〕54号 and the ministry's 2025 templates: the target is told the
     basis, items, time and officers beforehand; 行政处罚法 第五十五条: credentials are shown, and the party
     must cooperate."""
-    task, who = source.task, you(source.case)
+    who = you(source.case)
     content = (f"根据{_inspection_basis(source)}的规定,本机关决定于{_when(source)}对{who}进行行政检查。"
                f"检查事项:{_items_text(source)}。检查方式:{_methods(source)}。")
     paragraphs = (Para(content, key="content"), _rights_paragraph(source),

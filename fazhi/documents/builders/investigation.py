@@ -14,7 +14,7 @@ from fazhi.cases.services.evidence import EVIDENCE_KINDS
 from fazhi.cases.services.step_data import INQUIRY_KINDS
 from fazhi.core import parameters
 from fazhi.documents.builders import builds
-from fazhi.documents.builders.common import (basis_full_text, basis_text, case_rows, cause, data_date, doc,
+from fazhi.documents.builders.common import (basis_full_text, basis_text, case_attr, case_rows, cause, data_date, doc,
                                              officer_label, officer_names, officer_rows, officers_text, opinion_row,
                                              party_code, party_phone, penalties_text, record_signatures, recorder,
                                              sentence, sign_off, step_of, subject_name, subject_rows, text_or_blank,
@@ -24,10 +24,6 @@ from fazhi.laws.numerals import chinese_number
 
 LAW = "《中华人民共和国行政处罚法》"
 HEARING_REQUEST_DAYS = "五个工作日"  # 行政处罚法 第六十四条第一项 (五日), working days by 第八十五条
-
-
-def _attr(source, name: str, default=None):
-    return getattr(source.case, name, default) if source.case is not None else default
 
 
 def _data(step) -> dict:
@@ -40,7 +36,7 @@ def _day(step):
 
 def _proposed(source) -> list[dict]:
     """The penalties proposed in the notice (the notify step, else the case)."""
-    return _data(step_of(source, "notify")).get("proposed_penalties") or _attr(source, "proposed_penalties") or []
+    return _data(step_of(source, "notify")).get("proposed_penalties") or case_attr(source, "proposed_penalties") or []
 
 
 def _hearing_items(source) -> list[str]:
@@ -55,7 +51,7 @@ def _facts(source) -> str:
     """The facts found: the investigation's conclusion, else the suspected violation with its date."""
     found = _data(step_of(source, "close_investigation")).get("summary", "")
     stated = (f"经查,当事人{subject_name(source)}存在下列违法行为:{sentence(cause(source.case))}"
-              f"违法行为发生时间:{cn_date(_attr(source, 'violation_date'))}。")
+              f"违法行为发生时间:{cn_date(case_attr(source, 'violation_date'))}。")
     return stated + (f"\n{sentence(found)}" if found else "")
 
 
@@ -86,7 +82,7 @@ def _schedule(source) -> dict:
 
 def _hearing_rows(source) -> list[Row]:
     schedule, held = _schedule(source), step_of(source, "hold_hearing")
-    day = _day(held) or data_date(schedule.get("hearing_on")) or _attr(source, "hearing_on")
+    day = _day(held) or data_date(schedule.get("hearing_on")) or case_attr(source, "hearing_on")
     public = schedule.get("public")
     return [Row("听证时间", cn_date(day)), Row("听证地点", text_or_blank(schedule.get("place"))),
             Row("听证方式", BLANK if public is None else ("公开" if public else "不公开")),
@@ -120,7 +116,7 @@ def investigation_report(source, doc_type):
     proposed = _proposed(source)
     opinion = f"建议给予{penalties_text(proposed)}的行政处罚。" if proposed else BLANK
     rows = [*case_rows(source.case), *subject_rows(source), *officer_rows(source.officers),
-            Row("立案日期", cn_date(_attr(source, "filed_on"))), Row("调查终结日期", cn_date(_day(step))),
+            Row("立案日期", cn_date(case_attr(source, "filed_on"))), Row("调查终结日期", cn_date(_day(step))),
             opinion_row("承办机构负责人意见"), opinion_row("负责人审批意见")]
     paragraphs = (Para(_facts(source), key="facts", heading="一、违法事实:"),
                   Para(_evidence_lines(source), key="evidence", heading="二、证据:"),
@@ -174,7 +170,7 @@ def penalty_notice(source, doc_type):
     """行政处罚事先告知书 (文书 20). 行政处罚法 第四十四条: before deciding, the party is told the proposed
     penalty, its facts, reasons and basis, and the rights of statement and defence (第四十五条), and of a
     hearing where 第六十三条 gives one."""
-    case, who = source.case, you(source.case)
+    who = you(source.case)
     facts = _data(step_of(source, "notify")).get("facts") or _facts(source)
     days = chinese_number(parameters.value("statement_period_working_days", source.day("notify") or source.on))
     paragraphs = [Para(f"本机关对{_opening(source, '')}已调查终结。根据{LAW}第四十四条的规定,现将本机关拟作出行政处罚的"
@@ -218,7 +214,7 @@ def hearing_right_notice(source, doc_type):
     """听证告知书 (文书 22). 行政处罚法 第六十三条: the penalties that give a right to a hearing; 第六十四条:
     the party asks within five (working) days of being told; a hearing is public unless secrets or privacy
     are involved, and costs the party nothing (第六十三条第二款)."""
-    case, who = source.case, you(source.case)
+    who = you(source.case)
     items = _hearing_items(source)
     ground = f"属于{LAW}第六十三条第一款{'、'.join(items)}规定的情形," if items else ""
     paragraphs = (Para(f"本机关拟对{who}作出{penalties_text(_proposed(source))}的行政处罚,依据为{basis_text(source.articles)}。"
@@ -236,12 +232,12 @@ def hearing_notice(source, doc_type):
     """听证通知书 (文书 23). 行政处罚法 第六十四条: the party is told the time and place at least seven
     (working) days before; the hearing is chaired by a person the agency names who did not investigate;
     absence without reason or leaving without leave waives it."""
-    case, who, schedule = source.case, you(source.case), _schedule(source)
-    day = data_date(schedule.get("hearing_on")) or _attr(source, "hearing_on")
+    who, schedule = you(source.case), _schedule(source)
+    day = data_date(schedule.get("hearing_on")) or case_attr(source, "hearing_on")
     public = schedule.get("public")
     manner = BLANK if public is None else ("公开" if public else "不公开")
     chair = source.chair.name if source.chair is not None else BLANK
-    paragraphs = (Para(f"根据{who}的申请(申请日期:{cn_date(_attr(source, 'hearing_requested_on'))}),依照{LAW}第六十四条的"
+    paragraphs = (Para(f"根据{who}的申请(申请日期:{cn_date(case_attr(source, 'hearing_requested_on'))}),依照{LAW}第六十四条的"
                        f"规定,本机关定于{cn_date(day)}{BLANK}时在{text_or_blank(schedule.get('place'))}{manner}举行听证,"
                        f"就{_opening(source, '拟作出的行政处罚')}听取{who}的陈述、申辩和质证意见。"),
                   Para(f"听证主持人:{chair}。{who}认为主持人与本案有直接利害关系的,有权申请回避。"),
