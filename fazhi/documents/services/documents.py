@@ -156,7 +156,8 @@ def document_issue(*, actor, document: Document, on=None) -> Document:
             if document.status != DocumentStatus.DRAFT:
                 raise InvalidTransition(f"{doc_type.name}已{document.get_status_display()},不能再签发")
             document.issued_on = _issue_date(on, document)
-            content = _build(document, document.issued_on)
+            source = _source(document, document.issued_on)
+            content = _build(document, source)
             number_text = ""
             if doc_type.no == INSPECTION_NOTICE:
                 number_text = _notice_number(document)
@@ -165,7 +166,7 @@ def document_issue(*, actor, document: Document, on=None) -> Document:
                                          purpose="document")
                 document.number, number_text = number, number.text
             elif doc_type.no == ON_SPOT_DECISION and document.case is not None:
-                number_text = str(_step_data(document, "decide_on_spot").get("form_no") or "")
+                number_text = str(source.data("decide_on_spot").get("form_no") or "")
             content = replace(content, number=number_text, draft=False)
             before = snapshot(document, DOC_FIELDS)
             document.number_text, document.content = number_text, content.as_dict()
@@ -211,9 +212,12 @@ def document_void(*, actor, document: Document, reason: str) -> Document:
 
 # ---------------------------------------------------------------- content
 
-def _build(document: Document, on: dt.date) -> Doc:
+def _source(document: Document, on: dt.date):
+    return source_for(case=document.case, task=document.task, step=document.step, unit=document.unit, on=on)
+
+
+def _build(document: Document, source) -> Doc:
     doc_type = catalog.doc_type(document.type_no)
-    source = source_for(case=document.case, task=document.task, step=document.step, unit=document.unit, on=on)
     return build(document.type_no, source).with_edits(document.edits, doc_type.editable).typeset()
 
 
@@ -222,14 +226,7 @@ def document_content(document: Document, *, on: dt.date | None = None) -> Doc:
     the officer's rewording."""
     if document.content is not None:
         return Doc.from_dict(document.content)
-    return _build(document, on or timezone.localdate())
-
-
-def _step_data(document: Document, action: str) -> dict:
-    if document.step is not None and document.step.action == action:
-        return dict(document.step.data)
-    step = document.case.steps.filter(action=action).order_by("-recorded_at").first()
-    return dict(step.data) if step is not None else {}
+    return _build(document, _source(document, on or timezone.localdate()))
 
 
 def _notice_number(document: Document) -> str:
