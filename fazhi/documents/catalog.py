@@ -62,6 +62,8 @@ def load(path: Path = DATA) -> dict[int, DocType]:
 
 
 DOCUMENT_TYPES: dict[int, DocType] = load()
+CASE_FILE = 36  # 卷宗封面及卷内目录: issuing it binds the case file (docs/documents.md)
+TASK_DOCUMENTS = tuple(no for no, t in DOCUMENT_TYPES.items() if t.subject == "task")  # 1, 2, 3, 6, 7, 8
 
 
 def doc_type(no: int) -> DocType:

@@ -16,7 +16,6 @@ from fazhi.documents.services.documents import document_draft, document_issue
 
 DEMO_DISTRICT = "120103"  # 河西区: the district of the demo logins hexi_officer / hexi_admin
 DEMO_STATUSES = ("archived", "served")  # a finished case with a hearing, and a decision just served
-CASE_FILE = 36
 
 
 def _actors(case: Case) -> dict[str, object]:
@@ -43,7 +42,7 @@ def demo_documents_load() -> int:
         for step in case.steps.order_by("recorded_at", "id"):
             for no in step.documents:
                 if catalog.doc_type(no).subject == "case":
-                    work.append((step.occurred_on, no == CASE_FILE, step.recorded_at, step.pk, no, case, step))
+                    work.append((step.occurred_on, no == catalog.CASE_FILE, step.recorded_at, step.pk, no, case, step))
     actors = {case.pk: _actors(case) for case in picked.values()}
     with transaction.atomic():
         for day, _, _, _, no, case, step in sorted(work, key=lambda w: w[:5]):

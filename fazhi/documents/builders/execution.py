@@ -89,7 +89,8 @@ def payment_deferral_approval(source, doc_type):
     decision = issued(source, 27)
     rows = [Row("案号", case_number(source.case)), Row("案由", suspected(source)), *party_rows(source.case),
             Row("行政处罚决定书文号", text_or_blank(getattr(decision, "number_text", ""))),
-            Row("决定日期", cn_date(decided_on(source))), Row("处罚决定", penalties_text(case_attr(source, "penalties")), wide=True),
+            Row("决定日期", cn_date(decided_on(source))),
+            Row("处罚决定", penalties_text(case_attr(source, "penalties")), wide=True),
             Row("罚款金额", yuan(case_attr(source, "fine_amount"))), Row("已缴纳金额", yuan(case_attr(source, "paid_amount"))),
             Row("申请事项", "□延期缴纳  □分期缴纳"), Row("申请日期", BLANK),
             Row("延期缴纳期限", f"延期至{BLANK}"), Row("分期缴纳方式", f"分{BLANK}期,每期{BLANK}元,{BLANK}前缴清", wide=True)]

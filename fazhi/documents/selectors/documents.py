@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from fazhi.core import access
-from fazhi.documents.catalog import DOCUMENT_TYPES, DocType
+from fazhi.documents.catalog import CASE_FILE, DOCUMENT_TYPES, TASK_DOCUMENTS, DocType
 from fazhi.documents.models import Document, DocumentStatus
 
-TASK_DOCUMENTS = (1, 2, 3, 6, 7, 8)  # the inspection documents (docs/documents.md)
-CASE_FILE = 36
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,12 @@ from fazhi.documents.builders.source import source_for
 from fazhi.documents.layout import Doc, cn_date
 from fazhi.documents.models import Document, DocumentStatus
 
-CASE_FILE = 36
 
 
 def filed_documents(case: Case) -> list[Document]:
     """The issued documents that go into the file, in the order the case produced them (the step's date,
     then the issue)."""
-    docs = (Document.objects.filter(case=case, status=DocumentStatus.ISSUED).exclude(type_no=CASE_FILE)
+    docs = (Document.objects.filter(case=case, status=DocumentStatus.ISSUED).exclude(type_no=catalog.CASE_FILE)
             .select_related("step"))
     return sorted(docs, key=lambda d: (d.step.occurred_on if d.step else d.issued_on, d.issued_at, d.pk))
 
@@ -41,12 +40,12 @@ def bind(case: Case, cover: Doc) -> bytes:
 def case_file_pdf(*, actor, case: Case) -> bytes:
     """The case file to read or print: the issued 卷宗 (document 36) if there is one, else bound now from
     the issued documents. The read is audited (the file holds the party's personal data)."""
-    issued = Document.objects.filter(case=case, type_no=CASE_FILE, status=DocumentStatus.ISSUED).first()
+    issued = Document.objects.filter(case=case, type_no=catalog.CASE_FILE, status=DocumentStatus.ISSUED).first()
     if issued is not None:
         with issued.pdf.open("rb") as fh:
             data = fh.read()
     else:
-        data = bind(case, build(CASE_FILE, source_for(case=case)))
+        data = bind(case, build(catalog.CASE_FILE, source_for(case=case)))
     record_event(actor=actor, obj=case, action="case.file_read")
     return data
 

@@ -38,7 +38,6 @@ from fazhi.inspections.models import InspectionTask
 MAX_EDIT = 5000
 INSPECTION_NOTICE = 2  # 行政检查通知书: numbered when the task's notice is served (inspections.task_notify)
 ON_SPOT_DECISION = 29  # 当场行政处罚决定书: numbered by its pre-printed form (行政处罚法 第五十二条)
-CASE_FILE = 36  # 卷宗封面及卷内目录: issuing it binds the case file
 DOC_FIELDS = ["status", "edits", "number_text", "issued_on", "pdf_sha256", "docx_sha256", "void_reason"]
 
 
@@ -170,7 +169,7 @@ def document_issue(*, actor, document: Document, on=None) -> Document:
             content = replace(content, number=number_text, draft=False)
             before = snapshot(document, DOC_FIELDS)
             document.number_text, document.content = number_text, content.as_dict()
-            pdf = _case_file_pdf(document, content) if doc_type.no == CASE_FILE else render_pdf(content)
+            pdf = _case_file_pdf(document, content) if doc_type.no == catalog.CASE_FILE else render_pdf(content)
             document.pdf.name, document.pdf_sha256 = _store(document, "pdf", pdf)
             written.append(document.pdf.name)
             document.docx.name, document.docx_sha256 = _store(document, "docx", render_docx(content))

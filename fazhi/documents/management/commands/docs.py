@@ -26,7 +26,7 @@ from django.db.models import Count, Max, Q
 
 from fazhi.cases.demo import DEMO_MARK
 from fazhi.cases.models import Case
-from fazhi.documents.catalog import DOCUMENT_TYPES
+from fazhi.documents.catalog import CASE_FILE, DOCUMENT_TYPES
 from fazhi.documents.layout import cn_date, number_text
 from fazhi.documents.models import IssuedNumber, NumberSeries, NumberStatus
 from fazhi.documents.services.numbers import ledger_gaps
@@ -35,7 +35,6 @@ from fazhi.core import console
 
 USAGE_ERROR = 2
 GAPS_FOUND = 1
-CASE_FILE = 36
 UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>|'})
 
 
